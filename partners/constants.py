@@ -1,0 +1,68 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserKind(models.TextChoices):
+    PROFESSIONAL = "professional", _("Professional")
+    PARENT = "parent", _("Ouder / verzorger")
+
+
+class Sector(models.TextChoices):
+    VOORSCHOOL = "voorschool", _("Voorschool")
+    PO = "po", _("Primair onderwijs (PO)")
+    SBO = "sbo", _("Speciaal basisonderwijs (SBO)")
+    SO = "so", _("Speciaal onderwijs (SO)")
+    VO = "vo", _("Voortgezet onderwijs (VO)")
+    MBO = "mbo", _("Middelbaar beroepsonderwijs (MBO)")
+
+
+class OrganisationKind(models.TextChoices):
+    SCHOOL = "school", _("School")
+    BESTUUR = "bestuur", _("Schoolbestuur")
+    SMW = "smw", _("Schoolmaatschappelijk werk")
+    JGZ = "jgz", _("Jeugdgezondheidszorg / GGD")
+    TOEGANG = "toegang", _("Gemeentelijke toegang / Team Jeugd")
+    LEERPLICHT = "leerplicht", _("Leerplicht")
+    SWV = "swv", _("Samenwerkingsverband")
+    ZORGAANBIEDER = "zorgaanbieder", _("Zorgaanbieder")
+    KINDEROPVANG = "kinderopvang", _("Kinderopvang")
+    POLITIE = "politie", _("Politie")
+    OTHER = "other", _("Overig")
+
+
+class Function(models.TextChoices):
+    IB = "ib", _("Intern begeleider / zorgcoördinator")
+    DIRECTEUR = "directeur", _("Directeur")
+    LEERKRACHT = "leerkracht", _("Leerkracht / mentor")
+    SMW = "smw", _("Schoolmaatschappelijk werker")
+    JEUGDARTS = "jeugdarts", _("Jeugdarts")
+    JEUGDVERPLEEGKUNDIGE = "jeugdverpleegkundige", _("Jeugdverpleegkundige")
+    CONSULENT = "consulent", _("Consulent Team Jeugd")
+    LEERPLICHTAMBTENAAR = "leerplichtambtenaar", _("Leerplichtambtenaar")
+    TRAJECTBEGELEIDER = "trajectbegeleider", _("Trajectbegeleider")
+    PROCESBEGELEIDER = "procesbegeleider", _("Procesbegeleider")
+    ORTHOPEDAGOOG = "orthopedagoog", _("Orthopedagoog")
+    DESKUNDIGE = "deskundige", _("Deskundige")
+    HULPVERLENER = "hulpverlener", _("Hulpverlener")
+    PRAKTIJKONDERSTEUNER = "praktijkondersteuner", _("Praktijkondersteuner")
+    WIJKAGENT = "wijkagent", _("Wijkagent")
+    LOGOPEDIST = "logopedist", _("Logopedist")
+    PEDAGOGISCH_MEDEWERKER = "pedagogisch_medewerker", _("Pedagogisch medewerker / VVE")
+    CONSULTANT = "consultant", _("Consultant")
+
+
+# Functions that speak for the school itself; everyone else at the table is a partner.
+SCHOOL_FUNCTIONS = frozenset({Function.IB, Function.DIRECTEUR, Function.LEERKRACHT})
+
+
+class Participation(models.TextChoices):
+    STRUCTURAL = "structureel", _("Structurele partner")
+    INCIDENTAL = "incidenteel", _("Incidentele partner")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("maandag")
+    TUESDAY = 1, _("dinsdag")
+    WEDNESDAY = 2, _("woensdag")
+    THURSDAY = 3, _("donderdag")
+    FRIDAY = 4, _("vrijdag")

@@ -1,0 +1,52 @@
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+
+# Session key holding the Unix time of the password step, for the absolute session lifetime.
+SIGNED_IN_AT = "knooppunt_signed_in_at"
+
+# URL names a signed-in person may reach before the second factor is verified.
+_BEFORE_SECOND_FACTOR = {"partners:signin_code", "partners:signin_enroll", "partners:signout"}
+
+
+class SessionLifetimeMiddleware:
+    """End a session a fixed time after sign-in, however active it is (the idle timeout is
+    SESSION_COOKIE_AGE, renewed on every request)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            signed_in_at = request.session.get(SIGNED_IN_AT, 0)
+            if time.time() - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                messages.info(request, _("Je sessie is verlopen. Log opnieuw in."))
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+class SecondFactorRequiredMiddleware:
+    """Send a password-only session to the code step; nothing else is reachable without it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not user.is_verified():
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                return self.get_response(request)
+            public = getattr(match.func, "login_required", True) is False
+            if not public and match.view_name not in _BEFORE_SECOND_FACTOR:
+                return redirect("partners:signin_code")
+        return self.get_response(request)

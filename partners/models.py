@@ -1,0 +1,317 @@
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from partners.constants import (
+    Function,
+    OrganisationKind,
+    Participation,
+    Sector,
+    UserKind,
+    Weekday,
+)
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Anyone who signs in: professionals now, parents through their portal later.
+
+    Keyed by e-mail address. `is_staff` marks the functional admin (beheerder), who manages
+    organisations and accounts in the admin and never sees case content.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("achternaam"), max_length=150)
+    kind = models.CharField(
+        _("soort account"), max_length=20, choices=UserKind, default=UserKind.PROFESSIONAL
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    is_staff = models.BooleanField(
+        _("functioneel beheerder"),
+        default=False,
+        help_text=_("Mag organisaties en accounts beheren; ziet geen casusgegevens."),
+    )
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name()
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or self.email
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+
+class Organisation(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort organisatie"), max_length=20, choices=OrganisationKind)
+    municipality = models.CharField(_("gemeente"), max_length=100, blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email = models.EmailField(_("algemeen e-mailadres"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "kind"], name="organisation_unique_name_kind")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Samenwerkingsverband(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        validators=[
+            RegexValidator(r"^(PO|VO)\d{2}(\d{2}|\d{2}\.\d)$", _("Gebruik een code als PO3105."))
+        ],
+        help_text=_("Bijvoorbeeld PO3105."),
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="samenwerkingsverband",
+        verbose_name=_("organisatie"),
+    )
+
+    class Meta:
+        verbose_name = _("samenwerkingsverband")
+        verbose_name_plural = _("samenwerkingsverbanden")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Schoolbestuur(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("naam"), max_length=200)
+    bestuursnummer = models.CharField(_("bestuursnummer"), max_length=10, blank=True)
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="schoolbestuur",
+        verbose_name=_("organisatie"),
+    )
+
+    class Meta:
+        verbose_name = _("schoolbestuur")
+        verbose_name_plural = _("schoolbesturen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class School(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    brin = models.CharField(
+        _("BRIN"),
+        max_length=6,
+        unique=True,
+        validators=[
+            RegexValidator(r"^\d{2}[A-Z]{2}(\d{2})?$", _("Een BRIN is als 12AB of 12AB00."))
+        ],
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector)
+    bestuur = models.ForeignKey(
+        Schoolbestuur, on_delete=models.PROTECT, related_name="schools", verbose_name=_("bestuur")
+    )
+    samenwerkingsverband = models.ForeignKey(
+        Samenwerkingsverband,
+        on_delete=models.PROTECT,
+        related_name="schools",
+        verbose_name=_("samenwerkingsverband"),
+    )
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.PROTECT, related_name="school", verbose_name=_("organisatie")
+    )
+    address = models.CharField(_("adres"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("scholen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Professional(models.Model):
+    """A user's membership of an organisation, in a function."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("gebruiker")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("organisatie"),
+    )
+    function = models.CharField(_("functie"), max_length=30, choices=Function)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("professional")
+        verbose_name_plural = _("professionals")
+        ordering = ["organisation__name", "user__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "function"], name="professional_unique_membership"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_function_display()}, {self.organisation})"
+
+
+class KnooppuntSetup(models.Model):
+    """How one school runs its knooppunt (seed 000: organisation, procedure, development)."""
+
+    school = models.OneToOneField(
+        School, on_delete=models.CASCADE, related_name="knooppunt", verbose_name=_("school")
+    )
+    meeting_day = models.PositiveSmallIntegerField(
+        _("vaste overlegdag"), choices=Weekday, null=True, blank=True
+    )
+    start_time = models.TimeField(_("begintijd"), null=True, blank=True)
+    end_time = models.TimeField(_("eindtijd"), null=True, blank=True)
+    frequency = models.CharField(
+        _("frequentie"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: zes keer per jaar, op de eerste maandag van de maand."),
+    )
+    presence = models.CharField(
+        _("aanwezigheid partners in school"),
+        max_length=200,
+        blank=True,
+        help_text=_("Wanneer de structurele partners in het gebouw zijn voor vragen van ouders."),
+    )
+    location = models.CharField(_("locatie"), max_length=200, blank=True)
+    max_partners_per_item = models.PositiveSmallIntegerField(
+        _("maximaal aantal partners per agendapunt"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_(
+            "Houd het aantal partners per bespreking klein, zodat ouders niet worden overvallen."
+        ),
+    )
+    procedure = models.TextField(
+        _("procedure en werkwijze"),
+        blank=True,
+        help_text=_(
+            "Concrete werkafspraken, zo SMART mogelijk: wie heeft de regie, "
+            "wie haal je erbij en waarom?"
+        ),
+    )
+    development_agenda = models.TextField(
+        _("ontwikkelagenda"),
+        blank=True,
+        help_text=_("Wat willen we in en met ons knooppunt de komende tijd samen ontwikkelen?"),
+    )
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("inrichting knooppunt")
+        verbose_name_plural = _("inrichting knooppunten")
+
+    def __str__(self) -> str:
+        return f"Knooppunt {self.school}"
+
+
+class KnooppuntPartner(models.Model):
+    """A partner organisation at a school's knooppunt table, with its named contact person."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    setup = models.ForeignKey(
+        KnooppuntSetup,
+        on_delete=models.CASCADE,
+        related_name="partners",
+        verbose_name=_("knooppunt"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="knooppunt_seats",
+        verbose_name=_("organisatie"),
+    )
+    participation = models.CharField(_("deelname"), max_length=20, choices=Participation)
+    contact_name = models.CharField(_("contactpersoon"), max_length=200, blank=True)
+    contact_function = models.CharField(
+        _("functie contactpersoon"), max_length=30, choices=Function, blank=True
+    )
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    notes = models.CharField(_("bijzonderheden"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("knooppuntpartner")
+        verbose_name_plural = _("knooppuntpartners")
+        ordering = ["participation", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["setup", "organisation", "contact_name"],
+                name="knooppuntpartner_unique_contact",
+                violation_error_message=_(
+                    "Deze contactpersoon staat al bij deze organisatie in het knooppunt."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.organisation} – {self.contact_name}"
+            if self.contact_name
+            else str(self.organisation)
+        )
