@@ -66,13 +66,9 @@ def locked_out(
     """django-axes calls this after too many failures; the same answer for every address."""
     logger.warning("sign-in locked out after repeated failures")
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    form = SignInForm()
-    form.add_error(
-        None,
-        _("Te veel mislukte pogingen. Probeer het over %(minutes)d minuten opnieuw.")
-        % {"minutes": minutes},
-    )
-    return render(request, "partners/signin.html", {"form": form, "next": ""}, status=429)
+    message = _("Te veel mislukte pogingen. Probeer het over %(minutes)d minuten opnieuw.")
+    context = {"form": SignInForm(), "next": "", "refusal": message % {"minutes": minutes}}
+    return render(request, "partners/signin.html", context, status=429)
 
 
 def signin_enroll(request: HttpRequest) -> HttpResponse:
