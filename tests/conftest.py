@@ -1,11 +1,17 @@
-"""Personas shared by every test: one school world with people in and around it."""
+"""Personas shared by every test: one school world with people in and around it, and a case
+at its school (SMW involved with consent, JGZ involved without)."""
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
+from cases import services as case_services
+from cases.models import Case, Guardian, Pupil
+from consent.constants import Decision, Method, Purpose
+from consent.services import consent_record
 from partners.constants import Function, OrganisationKind, Participation
 from partners.models import Organisation, School, User
 from partners.services import functional_admin_grant
@@ -82,3 +88,69 @@ def signed_in():
 def fast_password_hashing(settings):
     # Password hashing is not what these tests measure; the real hasher costs ~0.3 s a user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Marker strings placed in every "wat" field: they must never reach someone allowed only "dat".
+CANARY = "CANARY-INHOUD-7f3a"
+
+
+@dataclass
+class CaseWorld:
+    case: Case
+    pupil: Pupil
+    mother: Guardian
+    father: Guardian
+    jgz: Organisation
+    jeugdarts: User
+
+
+@pytest.fixture
+def case_world(world) -> CaseWorld:
+    pupil = case_services.pupil_register(
+        school=world.school,
+        first_name="Sam",
+        last_name="Testkind",
+        birth_date=datetime.date(2017, 3, 1),
+        registered_by=world.ib,
+    )
+    mother = case_services.guardian_add(
+        pupil=pupil, name="Moeder Testkind", relation="moeder", has_gezag=True, added_by=world.ib
+    )
+    father = case_services.guardian_add(
+        pupil=pupil, name="Vader Testkind", relation="vader", has_gezag=True, added_by=world.ib
+    )
+    case = case_services.case_open(
+        pupil=pupil,
+        opened_by=world.ib,
+        level=3,
+        leefvraag=True,
+        complexity="meervoudig",
+        question=f"Vraag van het gezin {CANARY}",
+        foto=f"Foto {CANARY}",
+        parents_informed=True,
+    )
+    jgz = factories.OrganisationFactory(name="JGZ Testregio", kind=OrganisationKind.JGZ)
+    jeugdarts = professional(jgz, Function.JEUGDARTS, email="arts@test.example")
+    consent_record(
+        pupil=pupil,
+        purpose=Purpose.SHARE,
+        recipient=world.smw,
+        guardian=mother,
+        decision=Decision.GIVEN,
+        method=Method.PAPER,
+        recorded_by=world.ib,
+    )
+    case_services.involvement_add(
+        case=case,
+        organisation=world.smw,
+        professional=world.partner.memberships.get(),
+        role="Schoolmaatschappelijk werk",
+        added_by=world.ib,
+    )
+    case_services.involvement_add(
+        case=case, organisation=jgz, professional=jeugdarts.memberships.get(), added_by=world.ib
+    )
+    case_services.progress_note_add(case=case, author=world.partner, text=f"Huisbezoek {CANARY}")
+    return CaseWorld(
+        case=case, pupil=pupil, mother=mother, father=father, jgz=jgz, jeugdarts=jeugdarts
+    )

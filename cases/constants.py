@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    SIGNAAL = "signaal", _("Signaal")
+    BESPROKEN = "besproken", _("Besproken met ouders")
+    AANGEMELD = "aangemeld", _("Aangemeld voor knooppunt")
+    UITVOERING = "uitvoering", _("In uitvoering")
+    EVALUATIE = "evaluatie", _("Evaluatie")
+    DOORGEZET = "doorgezet", _("Doorgezet naar Loket/TLV")
+    AFGESLOTEN = "afgesloten", _("Afgesloten")
+
+
+# The work process of seed 003/004: signal, talk with parents, prepare, meet, carry out,
+# evaluate, then scale up or down (back into execution), pass on, or close.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.SIGNAAL: frozenset({Status.BESPROKEN, Status.AFGESLOTEN}),
+    Status.BESPROKEN: frozenset({Status.AANGEMELD, Status.UITVOERING, Status.AFGESLOTEN}),
+    Status.AANGEMELD: frozenset({Status.UITVOERING, Status.BESPROKEN, Status.AFGESLOTEN}),
+    Status.UITVOERING: frozenset({Status.EVALUATIE, Status.DOORGEZET, Status.AFGESLOTEN}),
+    Status.EVALUATIE: frozenset(
+        {Status.UITVOERING, Status.AANGEMELD, Status.DOORGEZET, Status.AFGESLOTEN}
+    ),
+    Status.DOORGEZET: frozenset({Status.UITVOERING, Status.AFGESLOTEN}),
+    Status.AFGESLOTEN: frozenset(),
+}
+
+
+class Complexity(models.TextChoices):
+    ENKELVOUDIG = "enkelvoudig", _("Enkelvoudig")
+    MEERVOUDIG = "meervoudig", _("Meervoudig")
+    MULTI = "multiproblematiek", _("Multiproblematiek")
+
+
+class RegieKind(models.TextChoices):
+    PROCES = "procesregie", _("Procesregie")
+    CASUS = "casusregie", _("Casusregie")
+
+
+class WerkafspraakStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "uitgevoerd", _("Uitgevoerd")
+    EVALUATED = "geevalueerd", _("Geëvalueerd")
+    CANCELLED = "vervallen", _("Vervallen")
+
+
+class AccessEvent(models.TextChoices):
+    VIEW = "inzage", _("Inzage")
+    SEARCH = "zoeken", _("Zoeken")
+    EXPORT = "export", _("Export")
+    PRINT = "afdruk", _("Afdruk")
+    CHANGE = "wijziging", _("Wijziging")
+    DENIED = "geweigerd", _("Geweigerd")
+
+
+# Months after which an open case without an evaluated werkafspraak is flagged (seed 002).
+STALE_AFTER_MONTHS = 3

@@ -1,0 +1,19 @@
+from django.db import models
+from django.db.models import Exists, OuterRef
+
+
+class CaseQuerySet(models.QuerySet):
+    def with_user_permission(self, user, codename: str) -> "CaseQuerySet":
+        """Cases on which the user holds this derived object permission.
+
+        Filters with EXISTS on the direct permission table, never with global permissions or
+        superuser status: nobody sees a case by being an admin.
+        """
+        from cases.models import CaseUserObjectPermission
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        granted = CaseUserObjectPermission.objects.filter(
+            content_object=OuterRef("pk"), user=user, permission__codename=codename
+        )
+        return self.filter(Exists(granted))

@@ -1,0 +1,264 @@
+"""The verbs of the cases app. Every change that can alter who sees what recomputes the case's
+permissions in the same transaction."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.access import case_permissions_recompute
+from cases.constants import TRANSITIONS, Complexity, RegieKind, Status
+from cases.models import (
+    Case,
+    FeedbackRequest,
+    Guardian,
+    Involvement,
+    ProgressNote,
+    Pupil,
+    Regie,
+    Werkafspraak,
+)
+from partners.models import Organisation, Professional, School, User
+
+
+def _save(instance, *, by: User) -> None:
+    instance.full_clean()
+    instance._history_user = by
+    instance.save()
+
+
+@transaction.atomic
+def pupil_register(
+    *,
+    school: School,
+    first_name: str,
+    last_name: str,
+    birth_date: datetime.date,
+    registered_by: User,
+    bsn: str = "",
+    group: str = "",
+) -> Pupil:
+    """Register a pupil of the school."""
+    pupil = Pupil(
+        school=school,
+        first_name=first_name,
+        last_name=last_name,
+        birth_date=birth_date,
+        bsn=bsn,
+        group=group,
+    )
+    _save(pupil, by=registered_by)
+    return pupil
+
+
+@transaction.atomic
+def guardian_add(
+    *, pupil: Pupil, name: str, relation: str, has_gezag: bool, added_by: User, **contact
+) -> Guardian:
+    guardian = Guardian(pupil=pupil, name=name, relation=relation, has_gezag=has_gezag, **contact)
+    _save(guardian, by=added_by)
+    from cases.access import pupil_permissions_recompute
+
+    # Who holds gezag decides whose consent counts.
+    pupil_permissions_recompute(pupil)
+    return guardian
+
+
+@transaction.atomic
+def case_open(
+    *,
+    pupil: Pupil,
+    opened_by: User,
+    level: int,
+    complexity: Complexity,
+    question: str,
+    leervraag: bool = False,
+    leefvraag: bool = False,
+    foto: str = "",
+    parents_informed: bool = False,
+) -> Case:
+    """Open a hulpvraag for a pupil at the pupil's school."""
+    case = Case(
+        pupil=pupil,
+        school=pupil.school,
+        opened_by=opened_by,
+        level=level,
+        complexity=complexity,
+        question=question,
+        leervraag=leervraag,
+        leefvraag=leefvraag,
+        foto=foto,
+        parents_informed=parents_informed,
+        status=Status.BESPROKEN if parents_informed else Status.SIGNAAL,
+    )
+    _save(case, by=opened_by)
+    case_permissions_recompute(case)
+    return case
+
+
+@transaction.atomic
+def case_update(*, case: Case, changed_by: User, **fields) -> Case:
+    """Change the question, foto, level or kind of question."""
+    for name, value in fields.items():
+        setattr(case, name, value)
+    _save(case, by=changed_by)
+    return case
+
+
+@transaction.atomic
+def case_transition(*, case: Case, to: Status, changed_by: User, reason: str = "") -> Case:
+    """Move the case through the work process; an illegal step is refused with a reason."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if to not in TRANSITIONS[case.status]:
+        raise ValidationError(
+            _("Van “%(from)s” kan een casus niet naar “%(to)s”.")
+            % {"from": Status(case.status).label, "to": Status(to).label}
+        )
+    if to == Status.AFGESLOTEN:
+        if not reason.strip():
+            raise ValidationError(_("Geef een reden om de casus af te sluiten."))
+        case.closing_reason = reason.strip()
+        case.closed_at = timezone.now()
+    case.status = to
+    _save(case, by=changed_by)
+    return case
+
+
+@transaction.atomic
+def involvement_add(
+    *,
+    case: Case,
+    organisation: Organisation,
+    added_by: User,
+    professional: Professional | None = None,
+    role: str = "",
+    start: datetime.date | None = None,
+) -> Involvement:
+    """Record that an organisation (and optionally a named professional) is involved."""
+    if professional is not None and professional.organisation_id != organisation.pk:
+        raise ValidationError(_("Deze professional werkt niet bij deze organisatie."))
+    involvement = Involvement(
+        case=case,
+        organisation=organisation,
+        professional=professional,
+        role=role,
+        start=start or timezone.localdate(),
+    )
+    _save(involvement, by=added_by)
+    case_permissions_recompute(case)
+    return involvement
+
+
+@transaction.atomic
+def involvement_end(
+    *, involvement: Involvement, ended_by: User, end: datetime.date | None = None
+) -> Involvement:
+    involvement.end = end or timezone.localdate()
+    _save(involvement, by=ended_by)
+    case_permissions_recompute(involvement.case)
+    return involvement
+
+
+@transaction.atomic
+def regie_assign(
+    *,
+    case: Case,
+    kind: RegieKind,
+    assigned_by: User,
+    professional: Professional | None = None,
+    guardian: Guardian | None = None,
+    agreed_with_parents: bool = False,
+) -> Regie:
+    """Give procesregie or casusregie to someone; the previous holder's row is ended, not
+    overwritten, so the change stays on record."""
+    today = timezone.localdate()
+    for current in Regie.objects.select_for_update().filter(case=case, kind=kind, end__isnull=True):
+        current.end = today
+        _save(current, by=assigned_by)
+    regie = Regie(
+        case=case,
+        kind=kind,
+        professional=professional,
+        guardian=guardian,
+        agreed_with_parents=agreed_with_parents,
+        start=today,
+    )
+    _save(regie, by=assigned_by)
+    case_permissions_recompute(case)
+    return regie
+
+
+def _author_organisation(case: Case, author: User) -> Organisation:
+    """The organisation on whose behalf the author writes on this case."""
+    memberships = Professional.objects.filter(user=author, is_active=True)
+    involved = memberships.filter(
+        involvements__case=case, involvements__end__isnull=True
+    ).select_related("organisation")
+    school = memberships.filter(organisation_id=case.school.organisation_id)
+    membership = school.select_related("organisation").first() or involved.first()
+    if membership is None:
+        raise ValidationError(_("Je bent niet bij deze casus betrokken."))
+    return membership.organisation
+
+
+@transaction.atomic
+def werkafspraak_add(
+    *,
+    case: Case,
+    author: User,
+    who: str,
+    what: str,
+    due_date: datetime.date,
+    why: str = "",
+    evaluation_date: datetime.date | None = None,
+) -> Werkafspraak:
+    """Record who does what, why, by when, and when it is evaluated."""
+    werkafspraak = Werkafspraak(
+        case=case,
+        who=who,
+        what=what,
+        why=why,
+        due_date=due_date,
+        evaluation_date=evaluation_date,
+        author_organisation=_author_organisation(case, author),
+    )
+    _save(werkafspraak, by=author)
+    return werkafspraak
+
+
+@transaction.atomic
+def werkafspraak_update(*, werkafspraak: Werkafspraak, changed_by: User, **fields) -> Werkafspraak:
+    for name, value in fields.items():
+        setattr(werkafspraak, name, value)
+    _save(werkafspraak, by=changed_by)
+    return werkafspraak
+
+
+@transaction.atomic
+def progress_note_add(*, case: Case, author: User, text: str) -> ProgressNote:
+    """A partner or the school writes down progress on a case they are involved in."""
+    note = ProgressNote(
+        case=case, author=author, text=text, author_organisation=_author_organisation(case, author)
+    )
+    _save(note, by=author)
+    return note
+
+
+@transaction.atomic
+def feedback_request_add(
+    *, case: Case, organisation: Organisation, due_date: datetime.date, requested_by: User
+) -> FeedbackRequest:
+    request = FeedbackRequest(
+        case=case, organisation=organisation, due_date=due_date, requested_by=requested_by
+    )
+    _save(request, by=requested_by)
+    return request
+
+
+@transaction.atomic
+def feedback_received(*, feedback: FeedbackRequest, recorded_by: User) -> FeedbackRequest:
+    feedback.received_at = timezone.localdate()
+    _save(feedback, by=recorded_by)
+    return feedback

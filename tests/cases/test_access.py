@@ -1,0 +1,107 @@
+"""The derived permissions of "dat, niet wat", tested without HTTP."""
+
+import datetime
+
+import pytest
+
+from cases.access import DAT, WAT, case_permissions_for
+from cases.models import Case, CaseUserObjectPermission
+from consent.constants import Decision, LegalBasisKind, Method, Purpose
+from consent.services import consent_record, legal_basis_record
+
+pytestmark = pytest.mark.django_db
+
+
+def perms(user, case):
+    return case_permissions_for(user, case)
+
+
+def test_ib_of_the_school_sees_content(case_world, world):
+    assert {DAT, WAT} <= perms(world.ib, case_world.case)
+
+
+def test_directeur_sees_only_that_the_case_exists(case_world, world):
+    assert perms(world.directeur, case_world.case) == {DAT}
+
+
+def test_involved_partner_with_consent_sees_content(case_world, world):
+    assert {DAT, WAT} <= perms(world.partner, case_world.case)
+
+
+def test_involved_partner_without_consent_sees_only_dat(case_world):
+    assert perms(case_world.jeugdarts, case_world.case) == {DAT}
+
+
+def test_uninvolved_ib_of_another_school_and_outsider_see_nothing(case_world, world):
+    for user in (world.ib_other_school, world.outsider):
+        assert perms(user, case_world.case) == set()
+
+
+def test_functional_admin_and_superuser_see_no_case(case_world, world):
+    world.admin.is_superuser = True
+    world.admin.save()
+    assert perms(world.admin, case_world.case) == set()
+    assert not Case.objects.with_user_permission(world.admin, DAT).exists()
+
+
+def test_global_permission_does_not_open_any_case(case_world, world):
+    from django.contrib.auth.models import Permission
+
+    world.outsider.user_permissions.add(*Permission.objects.filter(codename__in=[DAT, WAT]))
+    assert not Case.objects.with_user_permission(world.outsider, DAT).exists()
+
+
+def test_withdrawal_revokes_content_in_the_same_transaction(case_world, world):
+    consent_record(
+        pupil=case_world.pupil,
+        purpose=Purpose.SHARE,
+        recipient=world.smw,
+        guardian=case_world.mother,
+        decision=Decision.WITHDRAWN,
+        method=Method.VERBAL,
+        recorded_by=world.ib,
+    )
+    assert perms(world.partner, case_world.case) == {DAT}
+
+
+def test_legal_basis_opens_content_for_its_period_only(case_world, world):
+    today = datetime.date.today()
+    basis = legal_basis_record(
+        pupil=case_world.pupil,
+        kind=LegalBasisKind.SAFETY,
+        recipient=case_world.jgz,
+        motivation="Zorgen om de veiligheid; ouders niet bereikbaar.",
+        valid_from=today,
+        valid_until=today + datetime.timedelta(days=14),
+        recorded_by=world.ib,
+    )
+    assert WAT in perms(case_world.jeugdarts, case_world.case)
+    from consent.services import legal_basis_end
+
+    legal_basis_end(basis=basis, ended_by=world.ib)
+    assert perms(case_world.jeugdarts, case_world.case) == {DAT}
+
+
+def test_ending_involvement_removes_all_access(case_world, world):
+    from cases.services import involvement_end
+
+    involvement = case_world.case.involvements.get(organisation=world.smw)
+    involvement_end(involvement=involvement, ended_by=world.ib, end=datetime.date(2000, 1, 1))
+    assert perms(world.partner, case_world.case) == set()
+
+
+def test_recompute_writes_only_the_difference(case_world, world):
+    from cases.access import case_permissions_recompute
+
+    before = set(
+        CaseUserObjectPermission.objects.filter(content_object=case_world.case).values_list(
+            "pk", flat=True
+        )
+    )
+    case_permissions_recompute(case_world.case)
+    after = set(
+        CaseUserObjectPermission.objects.filter(content_object=case_world.case).values_list(
+            "pk", flat=True
+        )
+    )
+    assert before == after
