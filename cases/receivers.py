@@ -1,6 +1,7 @@
 from django.dispatch import receiver
 
 from cases.access import pupil_permissions_recompute
+from cases.demo import build_demo_cases  # noqa: F401  (connects the demo receiver)
 from consent.signals import consent_changed
 
 

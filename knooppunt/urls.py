@@ -7,4 +7,5 @@ urlpatterns = [
     path("beheer/login/", RedirectView.as_view(pattern_name="partners:signin", query_string=True)),
     path("beheer/", admin.site.urls),
     path("", include("partners.urls")),
+    path("", include("cases.urls")),
 ]

@@ -1,5 +1,7 @@
 from django.http import HttpRequest
 
+from partners.access import active_memberships
+from partners.constants import Function
 from partners.selectors import primary_membership, school_list
 
 
@@ -12,4 +14,8 @@ def navigation(request: HttpRequest) -> dict:
         "nav_membership": primary_membership(user=user),
         "nav_schools": school_list(fetched_by=user),
         "nav_is_admin": user.is_staff,
+        # The school-wide case list is for the school's IB'er and directeur.
+        "nav_case_list": active_memberships(user)
+        .filter(function__in=[Function.IB, Function.DIRECTEUR], organisation__school__isnull=False)
+        .exists(),
     }

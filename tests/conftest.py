@@ -3,6 +3,7 @@ at its school (SMW involved with consent, JGZ involved without)."""
 
 import datetime
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
@@ -154,3 +155,9 @@ def case_world(world) -> CaseWorld:
     return CaseWorld(
         case=case, pupil=pupil, mother=mother, father=father, jgz=jgz, jeugdarts=jeugdarts
     )
+
+
+@pytest.fixture
+def ctx(world, case_world) -> SimpleNamespace:
+    """Everything an authorization-matrix row may need to build its URL, from both fixtures."""
+    return SimpleNamespace(**vars(world), **vars(case_world))

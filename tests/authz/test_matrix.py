@@ -4,8 +4,15 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.authz.matrix import ADMIN_EXPECT, ADMIN_NAMESPACE, ADMIN_SAMPLES, MATRIX, PERSONAS
-from tests.conftest import signed_in_client
+from tests.authz.matrix import (
+    ADMIN_EXPECT,
+    ADMIN_NAMESPACE,
+    ADMIN_SAMPLES,
+    DAT_ONLY,
+    MATRIX,
+    PERSONAS,
+)
+from tests.conftest import CANARY, signed_in_client
 
 
 def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
@@ -19,10 +26,11 @@ def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[
     return names
 
 
-def client_for(persona: str, world) -> Client:
+def client_for(persona: str, ctx) -> Client:
     if persona == "anonymous":
         return Client()
-    return signed_in_client(getattr(world, persona))
+    user = ctx.jeugdarts if persona == "partner_no_consent" else getattr(ctx, persona)
+    return signed_in_client(user)
 
 
 def test_every_url_is_in_the_matrix():
@@ -38,29 +46,31 @@ def test_matrix_has_no_stale_rows():
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
-def test_matrix(url_name, persona, world):
+def test_matrix(url_name, persona, ctx):
     row = MATRIX[url_name]
-    url = reverse(url_name, kwargs=row.kwargs(world))
-    response = client_for(persona, world).get(url)
+    url = reverse(url_name, kwargs=row.kwargs(ctx))
+    response = client_for(persona, ctx).get(url)
     assert response.status_code == row.expect[persona], (url_name, persona)
     if persona == "anonymous" and response.status_code == 302:
         assert response["Location"].startswith(reverse("partners:signin"))
+    if persona in DAT_ONLY:
+        assert CANARY not in response.content.decode(errors="replace"), (url_name, persona)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url_name", ADMIN_SAMPLES)
-def test_admin_only_for_the_functional_admin(url_name, persona, world):
-    response = client_for(persona, world).get(reverse(url_name))
+def test_admin_only_for_the_functional_admin(url_name, persona, ctx):
+    response = client_for(persona, ctx).get(reverse(url_name))
     assert response.status_code == ADMIN_EXPECT[persona], (url_name, persona)
 
 
-def test_signed_in_without_second_factor_reaches_only_the_code_step(world):
+def test_signed_in_without_second_factor_reaches_only_the_code_step(ctx):
     client = Client()
-    client.force_login(world.ib)
+    client.force_login(ctx.ib)
     steps = {"partners:signin_code", "partners:signin_enroll"}
     for url_name, row in MATRIX.items():
         if row.expect["anonymous"] == 302 and url_name not in steps:
-            response = client.get(reverse(url_name, kwargs=row.kwargs(world)))
+            response = client.get(reverse(url_name, kwargs=row.kwargs(ctx)))
             assert response.status_code in (302, 405), url_name
             if response.status_code == 302:
                 assert response["Location"] == reverse("partners:signin_code"), url_name

@@ -19,6 +19,7 @@ from partners.models import (
     User,
 )
 from partners.services import functional_admin_grant
+from partners.signals import demo_built
 
 DEMO_PASSWORD = "demo-knooppunt"  # noqa: S105 - the documented demo password
 DEMO_TOTP_KEY = "KNOOPPUNTDEMOKEY"
@@ -103,6 +104,12 @@ class Command(BaseCommand):
                     "phone": "043 000 00 00",
                 },
             )
+
+        demo_built.send(
+            sender=self.__class__,
+            accounts={p.user.email: p for p in people.values()},
+            schools={school.brin: school for school, _domain in schools},
+        )
 
         admin, _ = User.objects.update_or_create(
             email="beheer@knooppunt.example",

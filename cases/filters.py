@@ -1,0 +1,81 @@
+"""Filters of the case list (django-filter), applied on top of `cases.selectors.case_list`."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from cases.constants import Status
+from cases.models import Case, Regie
+from cases.selectors import regisseurs_for
+from knooppunt.forms import UtrechtFormMixin
+
+
+class CaseFilterForm(UtrechtFormMixin, forms.Form):
+    pass
+
+
+def _regisseurs(request) -> QuerySet:
+    return regisseurs_for(fetched_by=request.user)
+
+
+class CaseFilter(django_filters.FilterSet):
+    """Status, level, regisseur, flagged and a search on the pupil's first or last name.
+
+    The regisseur choices come from the cases the signed-in user may see (pass `request`)."""
+
+    q = django_filters.CharFilter(
+        label="Zoek op naam leerling", method="filter_pupil_name", max_length=100
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=Status.choices, empty_label="Alle statussen"
+    )
+    level = django_filters.ChoiceFilter(
+        label="Ondersteuningsniveau",
+        choices=[(n, str(n)) for n in range(1, 6)],
+        empty_label="Alle niveaus",
+    )
+    regisseur = django_filters.ModelChoiceFilter(
+        label="Regisseur",
+        queryset=_regisseurs,
+        method="filter_regisseur",
+        empty_label="Alle regisseurs",
+    )
+    flagged = django_filters.ChoiceFilter(
+        label="Signalering",
+        choices=[("ja", "Met signalering"), ("nee", "Zonder signalering")],
+        empty_label="Alle casussen",
+        method="filter_flagged",
+    )
+
+    class Meta:
+        model = Case
+        fields = ["q", "status", "level", "regisseur", "flagged"]
+        form = CaseFilterForm
+
+    def filter_pupil_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Every word must match the first or the last name: "sam vries" finds Sam de Vries.
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(pupil__first_name__icontains=word) | Q(pupil__last_name__icontains=word)
+            )
+        return queryset
+
+    def filter_regisseur(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        today = timezone.localdate()
+        holds = Regie.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=today),
+            case=OuterRef("pk"),
+            professional=value,
+            start__lte=today,
+        )
+        return queryset.filter(Exists(holds))
+
+    def filter_flagged(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # `flagged` is annotated by the selector.
+        return queryset.filter(flagged=(value == "ja"))
+
+    @property
+    def searched(self) -> bool:
+        """Whether this request searched by name (that is logged, the term is not)."""
+        return self.is_bound and self.form.is_valid() and bool(self.form.cleaned_data.get("q"))

@@ -1,0 +1,130 @@
+"""The case lists and the tabs of the case page: gate, selector, render.
+
+Whoever holds only view_case_dat gets the "dat" card; every response that shows content
+("wat") writes exactly one access-log row.
+"""
+
+from uuid import UUID
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cases import selectors
+from cases.access import ACCESS_LOG, DAT, WAT, content_basis, get_case_for_user
+from cases.accesslog import log_access
+from cases.constants import AccessEvent
+from cases.filters import CaseFilter
+from cases.models import Case
+
+PER_PAGE = 25
+
+
+def _page(request: HttpRequest, items):
+    return Paginator(items, PER_PAGE).get_page(request.GET.get("pagina"))
+
+
+def _log_view(request: HttpRequest, case: Case, what: str) -> None:
+    log_access(
+        request,
+        event=AccessEvent.VIEW,
+        case=case,
+        what=what,
+        legal_basis=content_basis(request.user, case),
+    )
+
+
+@require_GET
+def case_list(request: HttpRequest) -> HttpResponse:
+    # Open to everyone signed in; it lists only the cases the user may know exist, which for
+    # the school's IB'er and directeur is the school's caseload.
+    filterset = CaseFilter(
+        request.GET or None,
+        queryset=selectors.case_list(fetched_by=request.user),
+        request=request,
+    )
+    if filterset.searched:
+        # A search by name is logged; the term is not stored (it is a name).
+        log_access(request, event=AccessEvent.SEARCH, what="zoeken in casussen")
+    context = {
+        "filter": filterset,
+        "page": _page(request, filterset.qs),
+        "filtered": any(request.GET.get(name) for name in filterset.filters),
+        "can_open_case": selectors.may_open_cases(user=request.user),
+    }
+    template = "cases/case_list.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_GET
+def my_cases(request: HttpRequest) -> HttpResponse:
+    page = _page(request, selectors.my_cases(fetched_by=request.user))
+    return render(request, "cases/my_cases.html", {"page": page})
+
+
+@require_GET
+def case_detail(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
+    case = get_case_for_user(request, case_uuid, perm=DAT)
+    context = {
+        "case": case,
+        "tab": "overzicht",
+        "dat": selectors.case_dat(case=case, fetched_by=request.user),
+        "content": WAT in case.granted,
+    }
+    if context["content"]:
+        _log_view(request, case, "overzicht")
+    return render(request, "cases/case_detail.html", context)
+
+
+@require_GET
+def case_involved(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
+    case = get_case_for_user(request, case_uuid, perm=DAT)
+    involved = selectors.case_involved(case=case, fetched_by=request.user)
+    context = {"case": case, "tab": "betrokkenen", "involved": involved}
+    return render(request, "cases/case_involved.html", context)
+
+
+@require_GET
+def case_werkafspraken(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
+    case = get_case_for_user(request, case_uuid, perm=WAT)
+    context = {
+        "case": case,
+        "tab": "werkafspraken",
+        "werkafspraken": selectors.werkafspraken_for(case=case, fetched_by=request.user),
+        "feedback_requests": selectors.feedback_requests_for(case=case, fetched_by=request.user),
+    }
+    _log_view(request, case, "werkafspraken")
+    return render(request, "cases/case_werkafspraken.html", context)
+
+
+@require_GET
+def case_progress(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
+    case = get_case_for_user(request, case_uuid, perm=WAT)
+    notes = selectors.progress_notes_for(case=case, fetched_by=request.user)
+    _log_view(request, case, "voortgang")
+    return render(
+        request, "cases/case_progress.html", {"case": case, "tab": "voortgang", "notes": notes}
+    )
+
+
+@require_GET
+def case_timeline(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
+    case = get_case_for_user(request, case_uuid, perm=WAT)
+    events = selectors.case_timeline(case=case, fetched_by=request.user)
+    _log_view(request, case, "tijdlijn")
+    return render(
+        request, "cases/case_timeline.html", {"case": case, "tab": "tijdlijn", "events": events}
+    )
+
+
+@require_GET
+def case_accesslog(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
+    case = get_case_for_user(request, case_uuid, perm=ACCESS_LOG)
+    # Reading the log is itself a read of the file, and is logged before it is shown.
+    _log_view(request, case, "inzage-log")
+    page = _page(request, selectors.case_accesslog(case=case, fetched_by=request.user))
+    context = {"case": case, "tab": "inzage-log", "page": page}
+    return render(request, "cases/case_accesslog.html", context)

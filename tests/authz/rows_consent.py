@@ -1,0 +1,3 @@
+"""Rows for this area: filled in with its views."""
+
+ROWS: dict = {}

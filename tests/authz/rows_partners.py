@@ -1,0 +1,48 @@
+from tests.authz.rows import PUBLIC, SIGN_IN, Row, everyone
+
+# A school's set-up: its staff and seated partners read it, only its IB'er edits it, and
+# whoever is not connected to the school may not learn it exists.
+READ_SETUP = {
+    "anonymous": SIGN_IN,
+    "ib": 200,
+    "directeur": 200,
+    "partner": 200,
+    "partner_no_consent": 404,  # the JGZ is not seated at this school's knooppunt
+    "ib_other_school": 404,
+    "outsider": 404,
+    "admin": 404,
+}
+EDIT_SETUP = READ_SETUP | {"directeur": 403, "partner": 403}
+
+
+def _school(ctx) -> dict:
+    return {"school_uuid": ctx.school.uuid}
+
+
+def _seat(ctx) -> dict:
+    seat = ctx.school.knooppunt.partners.get()
+    return {"school_uuid": ctx.school.uuid, "partner_uuid": seat.uuid}
+
+
+ROWS = {
+    "partners:home": Row(everyone(200)),
+    "partners:signin": Row(everyone(PUBLIC, anonymous=PUBLIC), changes=True),
+    # Already verified people are sent on from the second-factor steps.
+    "partners:signin_code": Row(everyone(302), changes=True),
+    "partners:signin_enroll": Row(everyone(302), changes=True),
+    # Signing out only accepts POST.
+    "partners:signout": Row(everyone(405, anonymous=405), changes=True),
+    "partners:password_reset": Row(everyone(PUBLIC, anonymous=PUBLIC), changes=True),
+    "partners:password_reset_done": Row(everyone(PUBLIC, anonymous=PUBLIC)),
+    "partners:password_reset_confirm": Row(
+        everyone(PUBLIC, anonymous=PUBLIC),
+        kwargs=lambda ctx: {"uidb64": "MQ", "token": "ongeldig-token"},
+    ),
+    "partners:password_reset_complete": Row(everyone(PUBLIC, anonymous=PUBLIC)),
+    "partners:setup_detail": Row(READ_SETUP, kwargs=_school),
+    "partners:setup_pdf": Row(READ_SETUP, kwargs=_school),
+    "partners:setup_edit": Row(EDIT_SETUP, kwargs=_school, changes=True),
+    "partners:partner_add": Row(EDIT_SETUP, kwargs=_school, changes=True),
+    "partners:partner_edit": Row(EDIT_SETUP, kwargs=_seat, changes=True),
+    "partners:partner_remove": Row(EDIT_SETUP, kwargs=_seat, changes=True),
+}

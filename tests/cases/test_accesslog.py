@@ -1,0 +1,44 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from cases.constants import AccessEvent
+from cases.models import AccessLogEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def entry() -> AccessLogEntry:
+    return AccessLogEntry.objects.create(
+        event=AccessEvent.VIEW, user_name="Test", what="casuspagina"
+    )
+
+
+def test_the_application_cannot_change_or_delete_a_log_row():
+    row = entry()
+    with pytest.raises(ValidationError):
+        row.save()
+    with pytest.raises(ValidationError):
+        row.delete()
+
+
+def test_the_database_refuses_updates_and_deletes_too():
+    entry()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLogEntry.objects.update(what="iets anders")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLogEntry.objects.all().delete()
+    assert AccessLogEntry.objects.get().what == "casuspagina"
+
+
+def test_log_rows_outlive_the_case(case_world, world):
+    from django.test import RequestFactory
+
+    from cases.accesslog import log_access
+
+    request = RequestFactory().get("/")
+    request.user = world.ib
+    log_access(request, event=AccessEvent.VIEW, case=case_world.case, what="overzicht")
+    case_uuid = case_world.case.uuid
+    case_world.case.delete()
+    assert AccessLogEntry.objects.filter(case_uuid=case_uuid).count() == 1
