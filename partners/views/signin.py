@@ -10,7 +10,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -36,7 +36,7 @@ def _after_password(request: HttpRequest, next_url: str) -> HttpResponse:
     target = "partners:signin_code" if has_device else "partners:signin_enroll"
     response = redirect(target)
     if next_url:
-        response["Location"] += f"?next={next_url}"
+        response["Location"] += "?" + urlencode({"next": next_url})
     return response
 
 

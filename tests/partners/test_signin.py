@@ -177,3 +177,22 @@ def test_password_reset_for_unknown_address_looks_the_same_and_sends_nothing(wor
     response = Client().post(reverse("partners:password_reset"), {"email": "x@test.example"})
     assert response["Location"] == reverse("partners:password_reset_done")
     assert mail.outbox == []
+
+
+def test_sign_in_returns_to_the_page_asked_for_but_never_offsite(world):
+    target = reverse("partners:setup_detail", args=[world.school.uuid])
+    client = Client()
+    response = client.post(
+        reverse("partners:signin") + f"?next={target}",
+        {"email": world.ib.email, "password": factories.PASSWORD, "next": target},
+    )
+    response = client.post(response["Location"], {"token": current_code(world.ib), "next": target})
+    assert response["Location"] == target
+
+    offsite = Client()
+    password_step(offsite, world.directeur.email)
+    response = offsite.post(
+        reverse("partners:signin_code"),
+        {"token": current_code(world.directeur), "next": "https://kwaadwillend.example/"},
+    )
+    assert response["Location"] == reverse("partners:home")
