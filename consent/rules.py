@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from consent.constants import Consenters, Decision, Purpose
+from consent.constants import PURPOSES_WITH_RECIPIENT, Consenters, Decision, Purpose
 from consent.models import ConsentDecision, LegalBasis
 
 PUPIL = "leerling"
@@ -100,3 +100,158 @@ def organisations_with_content_access(*, pupil, day: datetime.date | None = None
         ).values_list("recipient_id", flat=True)
     )
     return allowed
+
+
+# ----- Summaries for the consent screen ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeciderLine:
+    """One person shown under a purpose: a guardian (with or without gezag) or the pupil."""
+
+    name: str
+    guardian: object | None  # the Guardian, or None for the pupil
+    has_gezag: bool
+    # Whether this person's decision counts at the pupil's age on the day.
+    counts: bool
+    latest: ConsentDecision | None = None
+    # The latest decision is a "given" whose end date has passed.
+    expired: bool = False
+
+    @property
+    def is_pupil(self) -> bool:
+        return self.guardian is None
+
+    @property
+    def decider_value(self) -> str:
+        """The value the consent form's "who decides" field uses for this person."""
+        return PUPIL if self.guardian is None else str(self.guardian.uuid)
+
+    @property
+    def withdrawable(self) -> bool:
+        return (
+            self.latest is not None and self.latest.decision == Decision.GIVEN and not self.expired
+        )
+
+
+@dataclass(frozen=True)
+class ConsentSummary:
+    purpose: Purpose
+    recipient: object | None  # the receiving Organisation for "delen", else None
+    state: ConsentState
+    lines: list[DeciderLine]
+
+    @property
+    def recipient_missing(self) -> bool:
+        """A purpose that names a recipient, with no decisions for any recipient yet."""
+        return self.purpose in PURPOSES_WITH_RECIPIENT and self.recipient is None
+
+
+@dataclass(frozen=True)
+class ConsentOverview:
+    age: int
+    consenters: Consenters
+    summaries: list[ConsentSummary]
+    # Every decision ever recorded for the pupil, newest first (rows are never changed).
+    history: list[ConsentDecision]
+    # Legal bases not ended and not expired (in force now, or starting later).
+    bases_current: list[LegalBasis]
+    # Legal bases ended or expired.
+    bases_past: list[LegalBasis]
+
+
+def _latest_rows(rows) -> dict:
+    latest: dict = {}
+    for row in sorted(rows, key=lambda r: (r.recorded_at, r.pk)):
+        latest[row.guardian_id or PUPIL] = row
+    return latest
+
+
+def _lines(guardians: list, consenters: Consenters, rows, day: datetime.date) -> list[DeciderLine]:
+    latest = _latest_rows(rows)
+
+    def expired(row) -> bool:
+        return bool(
+            row and row.decision == Decision.GIVEN and row.valid_until and row.valid_until < day
+        )
+
+    lines = [
+        DeciderLine(
+            name=f"{g.name} ({g.relation})",
+            guardian=g,
+            has_gezag=g.has_gezag,
+            counts=g.has_gezag and consenters != Consenters.PUPIL,
+            latest=latest.get(g.pk) if g.has_gezag else None,
+            expired=expired(latest.get(g.pk)) if g.has_gezag else False,
+        )
+        for g in sorted(guardians, key=lambda g: (not g.has_gezag, g.name))
+    ]
+    if consenters != Consenters.GUARDIANS or PUPIL in latest:
+        lines.append(
+            DeciderLine(
+                name="De leerling zelf",
+                guardian=None,
+                has_gezag=False,
+                counts=consenters != Consenters.GUARDIANS,
+                latest=latest.get(PUPIL),
+                expired=expired(latest.get(PUPIL)),
+            )
+        )
+    return lines
+
+
+def consent_overview(*, pupil, day: datetime.date | None = None) -> ConsentOverview:
+    """Everything the consent screen shows for a pupil on `day`, in three queries: per purpose
+    (and, for sharing, per recipient that has decisions) whose consent counts, each person's
+    latest decision and whether consent holds; the full decision history; the legal bases."""
+    day = day or timezone.localdate()
+    guardians = list(pupil.guardians.all())
+    gezag_ids = [g.pk for g in guardians if g.has_gezag]
+    consenters = consenters_for(pupil.birth_date, day)
+    history = list(
+        ConsentDecision.objects.filter(pupil=pupil)
+        .select_related("recipient", "guardian", "recorded_by")
+        .order_by("-recorded_at", "-pk")
+    )
+    groups: dict[tuple, list] = {}
+    for row in history:
+        groups.setdefault((row.purpose, row.recipient_id), []).append(row)
+
+    def summary(purpose: Purpose, recipient, rows: list) -> ConsentSummary:
+        return ConsentSummary(
+            purpose=purpose,
+            recipient=recipient,
+            state=_evaluate(pupil, gezag_ids, rows, day),
+            lines=_lines(guardians, consenters, rows, day),
+        )
+
+    summaries = []
+    for purpose in Purpose:
+        if purpose in PURPOSES_WITH_RECIPIENT:
+            recipients = {
+                row.recipient_id: row.recipient
+                for rows in groups.values()
+                for row in rows
+                if row.purpose == purpose
+            }
+            for recipient_id, recipient in sorted(recipients.items(), key=lambda i: i[1].name):
+                summaries.append(summary(purpose, recipient, groups[(purpose, recipient_id)]))
+            if not recipients:
+                summaries.append(summary(purpose, None, []))
+        else:
+            summaries.append(summary(purpose, None, groups.get((purpose, None), [])))
+
+    bases = list(
+        LegalBasis.objects.filter(pupil=pupil)
+        .select_related("recipient", "recorded_by")
+        .order_by("-valid_from", "-pk")
+    )
+    current = [b for b in bases if b.ended_at is None and b.valid_until >= day]
+    return ConsentOverview(
+        age=age_on(pupil.birth_date, day),
+        consenters=consenters,
+        summaries=summaries,
+        history=history,
+        bases_current=current,
+        bases_past=[b for b in bases if b not in current],
+    )
