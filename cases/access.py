@@ -5,18 +5,19 @@ object permissions from school role, involvement, regie and consent, and runs in
 transaction as every change to any of those. `get_case_for_user` is the one gate views use.
 """
 
+import datetime
 from collections import defaultdict
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from cases.accesslog import log_access
 from cases.constants import AccessEvent
 from cases.models import Case, CaseUserObjectPermission, Involvement, Regie
+from cases.query import active_on
 from consent.rules import organisations_with_content_access
 from partners.constants import Function
 from partners.models import Professional
@@ -29,13 +30,9 @@ ACCESS_LOG = "view_case_accesslog"
 ALL_CODENAMES = (DAT, WAT, CHANGE, LOG_PROGRESS, ACCESS_LOG)
 
 
-def _active_on(day) -> Q:
-    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gte=day))
-
-
-def desired_permissions(case: Case) -> dict[int, set[str]]:
-    """user id -> codenames this case should grant, by the rules of DOMAIN.md."""
-    today = timezone.localdate()
+def desired_permissions(case: Case, *, day: datetime.date | None = None) -> dict[int, set[str]]:
+    """user id -> codenames this case should grant on `day` (today), by DOMAIN.md's rules."""
+    today = day or timezone.localdate()
     school_org = case.school.organisation_id
     granted: dict[int, set[str]] = defaultdict(set)
 
@@ -52,12 +49,12 @@ def desired_permissions(case: Case) -> dict[int, set[str]]:
     involved = [
         (row.professional, row.organisation_id)
         for row in Involvement.objects.filter(case=case)
-        .filter(_active_on(today))
+        .filter(active_on(today))
         .select_related("professional__user")
     ] + [
         (row.professional, row.professional.organisation_id)
         for row in Regie.objects.filter(case=case, professional__isnull=False)
-        .filter(_active_on(today))
+        .filter(active_on(today))
         .select_related("professional__user")
     ]
     for professional, organisation_id in involved:
@@ -72,7 +69,7 @@ def desired_permissions(case: Case) -> dict[int, set[str]]:
 
 
 @transaction.atomic
-def case_permissions_recompute(case: Case) -> None:
+def case_permissions_recompute(case: Case, *, day: datetime.date | None = None) -> None:
     """Bring the case's permission rows in line with the rules; only the difference is written."""
     from django.contrib.auth.models import Permission
 
@@ -84,7 +81,7 @@ def case_permissions_recompute(case: Case) -> None:
     }
     wanted = {
         (user_id, codename)
-        for user_id, codenames in desired_permissions(case).items()
+        for user_id, codenames in desired_permissions(case, day=day).items()
         for codename in codenames
     }
     existing = {
@@ -106,6 +103,39 @@ def case_permissions_recompute(case: Case) -> None:
 def pupil_permissions_recompute(pupil) -> None:
     for case in Case.objects.filter(pupil=pupil).select_related("school", "pupil"):
         case_permissions_recompute(case)
+
+
+# Days looked back for dates that changed access, so a missed run is caught up by the next one.
+_CATCH_UP_DAYS = 7
+
+
+def permissions_recompute_time_bound(*, day: datetime.date | None = None) -> int:
+    """Recompute the cases whose access changes with the calendar: involvement or regie starting
+    or ending, a legal basis starting or running out, consent past its end date. Returns how
+    many cases were recomputed."""
+    from django.db.models import Q
+
+    day = day or timezone.localdate()
+    window = (day - datetime.timedelta(days=_CATCH_UP_DAYS), day)
+    expired = (window[0] - datetime.timedelta(days=1), day - datetime.timedelta(days=1))
+    cases = (
+        Case.objects.filter(
+            Q(involvements__start__range=window)
+            | Q(involvements__end__range=window)
+            | Q(regie__start__range=window)
+            | Q(regie__end__range=window)
+            | Q(pupil__legal_bases__valid_from__range=window)
+            | Q(pupil__legal_bases__valid_until__range=expired)
+            | Q(pupil__consent_decisions__valid_until__range=expired)
+        )
+        .distinct()
+        .select_related("school", "pupil")
+    )
+    count = 0
+    for case in cases:
+        case_permissions_recompute(case, day=day)
+        count += 1
+    return count
 
 
 def case_permissions_for(user, case: Case) -> set[str]:

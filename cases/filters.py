@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cases.constants import Status
 from cases.models import Case, Regie
+from cases.query import active_on
 from cases.selectors import regisseurs_for
 from knooppunt.forms import UtrechtFormMixin
 
@@ -64,10 +65,9 @@ class CaseFilter(django_filters.FilterSet):
     def filter_regisseur(self, queryset: QuerySet, name: str, value) -> QuerySet:
         today = timezone.localdate()
         holds = Regie.objects.filter(
-            Q(end__isnull=True) | Q(end__gte=today),
+            active_on(today),
             case=OuterRef("pk"),
             professional=value,
-            start__lte=today,
         )
         return queryset.filter(Exists(holds))
 

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 
 class CaseQuerySet(models.QuerySet):
@@ -17,3 +17,11 @@ class CaseQuerySet(models.QuerySet):
             content_object=OuterRef("pk"), user=user, permission__codename=codename
         )
         return self.filter(Exists(granted))
+
+
+def active_on(day, prefix: str = "") -> Q:
+    """Rows (involvement, regie) in force on `day`. The end date is exclusive: ending a row
+    today ("Beëindigen", or a new regisseur taking over) takes effect today."""
+    return Q(**{f"{prefix}start__lte": day}) & (
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gt": day})
+    )

@@ -38,6 +38,7 @@ from cases.models import (
     Regie,
     Werkafspraak,
 )
+from cases.query import active_on
 from consent.constants import Decision, Purpose
 from consent.models import ConsentDecision
 from consent.rules import organisations_with_content_access
@@ -46,17 +47,11 @@ from partners.constants import Function
 from partners.models import Organisation, Professional, User
 
 
-def _active_on(day: datetime.date, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}start__lte": day}) & (
-        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
-    )
-
-
 def current_regie_rows(day: datetime.date | None = None) -> QuerySet[Regie]:
     """Regie rows in force on `day`, procesregie first, with everything the screens show."""
     day = day or timezone.localdate()
     return (
-        Regie.objects.filter(_active_on(day))
+        Regie.objects.filter(active_on(day))
         .select_related("professional__user", "professional__organisation", "guardian")
         .annotate(
             kind_rank=CaseWhen(
@@ -134,7 +129,7 @@ def my_cases(*, fetched_by: User) -> QuerySet[Case]:
     involved = Involvement.objects.filter(case=OuterRef("pk"), professional__user=fetched_by)
     regie = Regie.objects.filter(case=OuterRef("pk"), professional__user=fetched_by)
     mine = Case.objects.with_user_permission(fetched_by, DAT).filter(
-        Exists(involved.filter(_active_on(today))) | Exists(regie.filter(_active_on(today)))
+        Exists(involved.filter(active_on(today))) | Exists(regie.filter(active_on(today)))
     )
     return _with_monitoring(mine)
 
@@ -152,7 +147,7 @@ def regisseurs_for(*, fetched_by: User) -> QuerySet[Professional]:
     """Professionals holding regie today on a case the user may see: the regisseur filter's
     choices, so the list of names reveals nothing the user may not know."""
     visible = Case.objects.with_user_permission(fetched_by, DAT)
-    rows = Regie.objects.filter(_active_on(timezone.localdate()), case__in=visible)
+    rows = Regie.objects.filter(active_on(timezone.localdate()), case__in=visible)
     return (
         Professional.objects.filter(pk__in=rows.values("professional"))
         .select_related("user", "organisation")
@@ -213,7 +208,7 @@ def case_dat(*, case: Case, fetched_by: User) -> CaseDat:
     role) and who holds regie, with how to reach them. No content."""
     today = timezone.localdate()
     involvements = list(
-        case.involvements.filter(_active_on(today)).select_related(
+        case.involvements.filter(active_on(today)).select_related(
             "organisation", "professional__user", "professional__organisation"
         )
     )
@@ -301,7 +296,7 @@ def _organisation_contacts(case: Case, organisation_ids: set[int]) -> dict[int, 
         )
     involved = (
         case.involvements.filter(
-            _active_on(today), organisation_id__in=organisation_ids, professional__isnull=False
+            active_on(today), organisation_id__in=organisation_ids, professional__isnull=False
         )
         .select_related("professional__user", "professional__organisation")
         .order_by("-start")

@@ -20,6 +20,10 @@ from cases.models import (
     Regie,
     Werkafspraak,
 )
+from consent.constants import Decision, Method, Purpose
+from consent.rules import age_on
+from consent.services import consent_record
+from partners.access import is_ib_of
 from partners.models import Organisation, Professional, School, User
 
 
@@ -262,3 +266,58 @@ def feedback_received(*, feedback: FeedbackRequest, recorded_by: User) -> Feedba
     feedback.received_at = timezone.localdate()
     _save(feedback, by=recorded_by)
     return feedback
+
+
+@transaction.atomic
+def case_intake(
+    *,
+    school: School,
+    opened_by: User,
+    pupil: dict,
+    guardians: list[dict],
+    case: dict,
+    discuss_consent_by: list[int] | None = None,
+    pupil_consents_to_discuss: bool = False,
+    consent_method: str = "",
+) -> Case:
+    """Register a pupil with one or two guardians, open the case and record the first consents
+    to discuss it in the knooppunt, all or nothing.
+
+    `pupil`, each of `guardians` and `case` hold the keyword arguments of `pupil_register`,
+    `guardian_add` and `case_open` (without the school, the pupil and the acting user);
+    `discuss_consent_by` lists the indexes in `guardians` of those who consented.
+    """
+    if not is_ib_of(opened_by, school):
+        raise ValidationError(_("Alleen een intern begeleider van deze school opent een casus."))
+    new_pupil = pupil_register(school=school, registered_by=opened_by, **pupil)
+    added = [guardian_add(pupil=new_pupil, added_by=opened_by, **fields) for fields in guardians]
+    opened = case_open(pupil=new_pupil, opened_by=opened_by, **case)
+    deciders = [added[index] for index in discuss_consent_by or []]
+    if (deciders or pupil_consents_to_discuss) and not consent_method:
+        raise ValidationError(_("Kies hoe de toestemming is gegeven."))
+    for guardian in deciders:
+        if not guardian.has_gezag:
+            raise ValidationError(
+                _("%(name)s heeft geen gezag en geeft dus geen toestemming.")
+                % {"name": guardian.name}
+            )
+        consent_record(
+            pupil=new_pupil,
+            purpose=Purpose.DISCUSS,
+            decision=Decision.GIVEN,
+            method=Method(consent_method),
+            guardian=guardian,
+            recorded_by=opened_by,
+        )
+    if pupil_consents_to_discuss:
+        if age_on(new_pupil.birth_date, timezone.localdate()) < 12:
+            raise ValidationError(_("Een leerling geeft pas vanaf 12 jaar zelf toestemming."))
+        consent_record(
+            pupil=new_pupil,
+            purpose=Purpose.DISCUSS,
+            decision=Decision.GIVEN,
+            method=Method(consent_method),
+            by_pupil=True,
+            recorded_by=opened_by,
+        )
+    return opened

@@ -212,6 +212,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "recompute-time-bound-permissions": {
+        "task": "cases.tasks.recompute_time_bound_permissions",
+        "schedule": 60 * 60,
+    },
+}
 
 # Security headers. The CSP allows only our own files, with a nonce for the rare inline script.
 SECURE_CSP = {

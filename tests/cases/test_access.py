@@ -105,3 +105,43 @@ def test_recompute_writes_only_the_difference(case_world, world):
         )
     )
     assert before == after
+
+
+def test_time_bound_access_ends_with_the_calendar(case_world, world):
+    from cases.access import permissions_recompute_time_bound
+    from cases.tasks import recompute_time_bound_permissions
+
+    today = datetime.date.today()
+    legal_basis_record(
+        pupil=case_world.pupil,
+        kind=LegalBasisKind.SAFETY,
+        recipient=case_world.jgz,
+        motivation="Zorgen om de veiligheid.",
+        valid_from=today - datetime.timedelta(days=10),
+        valid_until=today,
+        recorded_by=world.ib,
+    )
+    assert WAT in perms(case_world.jeugdarts, case_world.case)
+    assert recompute_time_bound_permissions() >= 1  # today: still in force
+    assert WAT in perms(case_world.jeugdarts, case_world.case)
+    assert permissions_recompute_time_bound(day=today + datetime.timedelta(days=1)) == 1
+    assert perms(case_world.jeugdarts, case_world.case) == {DAT}
+
+
+def test_consent_past_its_end_date_is_withdrawn_by_the_hourly_recompute(case_world, world):
+    from cases.access import permissions_recompute_time_bound
+
+    today = datetime.date.today()
+    consent_record(
+        pupil=case_world.pupil,
+        purpose=Purpose.SHARE,
+        recipient=case_world.jgz,
+        guardian=case_world.mother,
+        decision=Decision.GIVEN,
+        method=Method.PAPER,
+        valid_until=today,
+        recorded_by=world.ib,
+    )
+    assert WAT in perms(case_world.jeugdarts, case_world.case)
+    permissions_recompute_time_bound(day=today + datetime.timedelta(days=3))
+    assert perms(case_world.jeugdarts, case_world.case) == {DAT}
