@@ -1,4 +1,4 @@
-"""Filters of the case list (django-filter), applied on top of `cases.selectors.case_list`."""
+"""Filters of the case list (django-filter), applied on top of `cases.selectors.lists.case_list`."""
 
 import django_filters
 from django import forms
@@ -8,7 +8,7 @@ from django.utils import timezone
 from cases.constants import Status
 from cases.models import Case, Regie
 from cases.query import active_on
-from cases.selectors import regisseurs_for
+from cases.selectors.lists import regisseurs_for
 from knooppunt.forms import UtrechtFormMixin
 
 

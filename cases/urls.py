@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import advice, consent, read, write
+from cases.views import advice, consent, read, write, write_involvement, write_work
 
 app_name = "cases"
 
@@ -16,28 +16,28 @@ urlpatterns = [
     path(f"{case}voortgang/", read.case_progress, name="case_progress"),
     path(f"{case}tijdlijn/", read.case_timeline, name="case_timeline"),
     path(f"{case}inzage-log/", read.case_accesslog, name="case_accesslog"),
-    # Changes (cases/views/write.py)
+    # Changes (cases/views/write.py, write_involvement.py, write_work.py)
     path("casussen/nieuw/", write.case_new, name="case_new"),
     path(f"{case}wijzigen/", write.case_edit, name="case_edit"),
     path(f"{case}status/", write.case_status, name="case_status"),
-    path(f"{case}betrokkenen/nieuw/", write.involvement_add, name="involvement_add"),
+    path(f"{case}betrokkenen/nieuw/", write_involvement.involvement_add, name="involvement_add"),
     path(
         f"{case}betrokkenen/<uuid:involvement_uuid>/beeindigen/",
-        write.involvement_end,
+        write_involvement.involvement_end,
         name="involvement_end",
     ),
-    path(f"{case}regie/", write.regie_assign, name="regie_assign"),
-    path(f"{case}werkafspraken/nieuw/", write.werkafspraak_add, name="werkafspraak_add"),
+    path(f"{case}regie/", write_involvement.regie_assign, name="regie_assign"),
+    path(f"{case}werkafspraken/nieuw/", write_work.werkafspraak_add, name="werkafspraak_add"),
     path(
         f"{case}werkafspraken/<uuid:werkafspraak_uuid>/wijzigen/",
-        write.werkafspraak_edit,
+        write_work.werkafspraak_edit,
         name="werkafspraak_edit",
     ),
-    path(f"{case}voortgang/nieuw/", write.progress_add, name="progress_add"),
-    path(f"{case}terugkoppeling/nieuw/", write.feedback_add, name="feedback_add"),
+    path(f"{case}voortgang/nieuw/", write_work.progress_add, name="progress_add"),
+    path(f"{case}terugkoppeling/nieuw/", write_work.feedback_add, name="feedback_add"),
     path(
         f"{case}terugkoppeling/<uuid:feedback_uuid>/ontvangen/",
-        write.feedback_received,
+        write_work.feedback_received,
         name="feedback_received",
     ),
     # Anonymous advice questions to the kernteam (cases/views/advice.py)

@@ -18,7 +18,7 @@ from cases.advice import (
     get_advice_for_user,
     schools_asking_for,
 )
-from cases.forms_advice import AdviceAnswerForm, AdviceQuestionForm
+from cases.forms.advice import AdviceAnswerForm, AdviceQuestionForm
 
 
 def advice_list(request: HttpRequest) -> HttpResponse:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cases.access import CHANGE, WAT, content_basis, get_case_for_user
 from cases.accesslog import log_access
 from cases.constants import AccessEvent
-from cases.forms_consent import ConsentForm, LegalBasisForm
+from cases.forms.consent import ConsentForm, LegalBasisForm
 from cases.models import Case
 from consent import services
 from consent.constants import Decision

@@ -11,12 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cases import selectors
 from cases.access import ACCESS_LOG, DAT, WAT, content_basis, get_case_for_user
 from cases.accesslog import log_access
 from cases.constants import AccessEvent
 from cases.filters import CaseFilter
 from cases.models import Case
+from cases.selectors import case_page, history, lists
 
 PER_PAGE = 25
 
@@ -41,7 +41,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     # the school's IB'er and directeur is the school's caseload.
     filterset = CaseFilter(
         request.GET or None,
-        queryset=selectors.case_list(fetched_by=request.user),
+        queryset=lists.case_list(fetched_by=request.user),
         request=request,
     )
     if filterset.searched:
@@ -51,7 +51,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page": _page(request, filterset.qs),
         "filtered": any(request.GET.get(name) for name in filterset.filters),
-        "can_open_case": selectors.may_open_cases(user=request.user),
+        "can_open_case": lists.may_open_cases(user=request.user),
     }
     template = "cases/case_list.html"
     if request.htmx:
@@ -61,7 +61,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def my_cases(request: HttpRequest) -> HttpResponse:
-    page = _page(request, selectors.my_cases(fetched_by=request.user))
+    page = _page(request, lists.my_cases(fetched_by=request.user))
     return render(request, "cases/my_cases.html", {"page": page})
 
 
@@ -71,7 +71,7 @@ def case_detail(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     context = {
         "case": case,
         "tab": "overzicht",
-        "dat": selectors.case_dat(case=case, fetched_by=request.user),
+        "dat": case_page.case_dat(case=case, fetched_by=request.user),
         "content": WAT in case.granted,
     }
     if context["content"]:
@@ -82,7 +82,7 @@ def case_detail(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
 @require_GET
 def case_involved(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=DAT)
-    involved = selectors.case_involved(case=case, fetched_by=request.user)
+    involved = case_page.case_involved(case=case, fetched_by=request.user)
     context = {"case": case, "tab": "betrokkenen", "involved": involved}
     return render(request, "cases/case_involved.html", context)
 
@@ -93,8 +93,8 @@ def case_werkafspraken(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     context = {
         "case": case,
         "tab": "werkafspraken",
-        "werkafspraken": selectors.werkafspraken_for(case=case, fetched_by=request.user),
-        "feedback_requests": selectors.feedback_requests_for(case=case, fetched_by=request.user),
+        "werkafspraken": case_page.werkafspraken_for(case=case, fetched_by=request.user),
+        "feedback_requests": case_page.feedback_requests_for(case=case, fetched_by=request.user),
     }
     _log_view(request, case, "werkafspraken")
     return render(request, "cases/case_werkafspraken.html", context)
@@ -103,7 +103,7 @@ def case_werkafspraken(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
 @require_GET
 def case_progress(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=WAT)
-    notes = selectors.progress_notes_for(case=case, fetched_by=request.user)
+    notes = case_page.progress_notes_for(case=case, fetched_by=request.user)
     _log_view(request, case, "voortgang")
     return render(
         request, "cases/case_progress.html", {"case": case, "tab": "voortgang", "notes": notes}
@@ -113,7 +113,7 @@ def case_progress(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
 @require_GET
 def case_timeline(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=WAT)
-    events = selectors.case_timeline(case=case, fetched_by=request.user)
+    events = history.case_timeline(case=case, fetched_by=request.user)
     _log_view(request, case, "tijdlijn")
     return render(
         request, "cases/case_timeline.html", {"case": case, "tab": "tijdlijn", "events": events}
@@ -125,6 +125,6 @@ def case_accesslog(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=ACCESS_LOG)
     # Reading the log is itself a read of the file, and is logged before it is shown.
     _log_view(request, case, "inzage-log")
-    page = _page(request, selectors.case_accesslog(case=case, fetched_by=request.user))
+    page = _page(request, history.case_accesslog(case=case, fetched_by=request.user))
     context = {"case": case, "tab": "inzage-log", "page": page}
     return render(request, "cases/case_accesslog.html", context)

@@ -1,4 +1,4 @@
-"""Rows for changing a case (cases/views/write.py).
+"""Rows for changing a case (cases/views/write.py, write_involvement.py, write_work.py).
 
 Managing the case (change_case) is the school's IB'er's; werkafspraken and progress
 (log_case_progress) also belong to the partner with consent. No view_case_dat -> 404; the case

@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cases import selectors, services
+from cases import services
 from cases.constants import RegieKind, Status, WerkafspraakStatus
 from cases.models import Case
+from cases.selectors import case_page, history, lists
 from consent.constants import Decision, Method, Purpose
 from consent.services import consent_record
 from tests.conftest import CANARY
@@ -18,7 +19,7 @@ LONG_AGO = datetime.date(2020, 1, 1)
 
 
 def flags(case_world, user):
-    row = selectors.case_list(fetched_by=user).get(pk=case_world.case.pk)
+    row = lists.case_list(fetched_by=user).get(pk=case_world.case.pk)
     return {
         name
         for name in ("flag_stale", "flag_overdue_werkafspraak", "flag_overdue_feedback", "flagged")
@@ -83,24 +84,24 @@ def test_a_closed_case_is_not_flagged(world, case_world):
 
 def test_lists_follow_the_permissions(world, case_world):
     case = case_world.case
-    assert list(selectors.case_list(fetched_by=world.directeur)) == [case]
-    assert list(selectors.case_list(fetched_by=world.outsider)) == []
-    assert list(selectors.case_list(fetched_by=world.admin)) == []
-    assert list(selectors.my_cases(fetched_by=world.partner)) == [case]
-    assert list(selectors.my_cases(fetched_by=case_world.jeugdarts)) == [case]
-    assert list(selectors.my_cases(fetched_by=world.ib)) == []
+    assert list(lists.case_list(fetched_by=world.directeur)) == [case]
+    assert list(lists.case_list(fetched_by=world.outsider)) == []
+    assert list(lists.case_list(fetched_by=world.admin)) == []
+    assert list(lists.my_cases(fetched_by=world.partner)) == [case]
+    assert list(lists.my_cases(fetched_by=case_world.jeugdarts)) == [case]
+    assert list(lists.my_cases(fetched_by=world.ib)) == []
 
 
 def test_my_cases_counts_regie_and_drops_ended_involvement(world, case_world):
     case = case_world.case
     ib = world.ib.memberships.get()
     services.regie_assign(case=case, kind=RegieKind.CASUS, professional=ib, assigned_by=world.ib)
-    assert list(selectors.my_cases(fetched_by=world.ib)) == [case]
+    assert list(lists.my_cases(fetched_by=world.ib)) == [case]
     involvement = case.involvements.get(organisation=world.smw)
     services.involvement_end(
         involvement=involvement, ended_by=world.ib, end=timezone.localdate() - datetime.timedelta(1)
     )
-    assert list(selectors.my_cases(fetched_by=world.partner)) == []
+    assert list(lists.my_cases(fetched_by=world.partner)) == []
 
 
 def test_current_regisseur_prefers_procesregie(world, case_world):
@@ -109,13 +110,13 @@ def test_current_regisseur_prefers_procesregie(world, case_world):
     ib = world.ib.memberships.get()
     services.regie_assign(case=case, kind=RegieKind.CASUS, professional=ib, assigned_by=world.ib)
     services.regie_assign(case=case, kind=RegieKind.PROCES, professional=smw, assigned_by=world.ib)
-    row = selectors.case_list(fetched_by=world.ib).get()
+    row = lists.case_list(fetched_by=world.ib).get()
     assert row.current_regie[0].professional == smw
-    dat = selectors.case_dat(case=case, fetched_by=world.directeur)
+    dat = case_page.case_dat(case=case, fetched_by=world.directeur)
     assert dat.regisseur.professional == smw
     assert dat.regisseur_contact.email == "smw@test.example"
-    assert list(selectors.regisseurs_for(fetched_by=world.outsider)) == []
-    assert set(selectors.regisseurs_for(fetched_by=world.directeur)) == {smw, ib}
+    assert list(lists.regisseurs_for(fetched_by=world.outsider)) == []
+    assert set(lists.regisseurs_for(fetched_by=world.directeur)) == {smw, ib}
 
 
 # ----- progress_notes_for: the partner-content rule ------------------------------------------
@@ -127,7 +128,7 @@ def texts(shown) -> list[str | None]:
 
 def test_partner_notes_are_withheld_from_the_school_without_consent(world, case_world):
     services.progress_note_add(case=case_world.case, author=world.ib, text="Gesprek met ouders")
-    shown = selectors.progress_notes_for(case=case_world.case, fetched_by=world.ib)
+    shown = case_page.progress_notes_for(case=case_world.case, fetched_by=world.ib)
     assert texts(shown) == ["Gesprek met ouders", None]
     withheld = shown[1]
     assert withheld.organisation == "SMW Testregio"
@@ -145,13 +146,13 @@ def test_partner_notes_reach_the_school_with_consent_to_share_with_it(world, cas
         method=Method.PAPER,
         recorded_by=world.ib,
     )
-    shown = selectors.progress_notes_for(case=case_world.case, fetched_by=world.ib)
+    shown = case_page.progress_notes_for(case=case_world.case, fetched_by=world.ib)
     assert texts(shown) == [f"Huisbezoek {CANARY}"]
 
 
 def test_partners_with_content_access_see_every_note(world, case_world):
     services.progress_note_add(case=case_world.case, author=world.ib, text="Gesprek met ouders")
-    shown = selectors.progress_notes_for(case=case_world.case, fetched_by=world.partner)
+    shown = case_page.progress_notes_for(case=case_world.case, fetched_by=world.partner)
     assert texts(shown) == ["Gesprek met ouders", f"Huisbezoek {CANARY}"]
 
 
@@ -159,8 +160,8 @@ def test_partner_werkafspraken_follow_the_same_rule(world, case_world):
     services.werkafspraak_add(
         case=case_world.case, author=world.partner, who="SMW", what="Huisbezoek", due_date=LONG_AGO
     )
-    assert selectors.werkafspraken_for(case=case_world.case, fetched_by=world.ib)[0].withheld
-    assert not selectors.werkafspraken_for(case=case_world.case, fetched_by=world.partner)[
+    assert case_page.werkafspraken_for(case=case_world.case, fetched_by=world.ib)[0].withheld
+    assert not case_page.werkafspraken_for(case=case_world.case, fetched_by=world.partner)[
         0
     ].withheld
 
@@ -170,7 +171,7 @@ def test_partner_werkafspraken_follow_the_same_rule(world, case_world):
 
 def test_timeline_merges_histories_newest_first_without_free_text(world, case_world):
     services.case_update(case=case_world.case, changed_by=world.ib, foto=f"Nieuw {CANARY}")
-    events = selectors.case_timeline(case=case_world.case, fetched_by=world.ib)
+    events = history.case_timeline(case=case_world.case, fetched_by=world.ib)
     whats = [e.what for e in events]
     assert whats[0] == "Foto gewijzigd"
     assert whats[-1] == "Casus geopend"
@@ -182,7 +183,7 @@ def test_timeline_merges_histories_newest_first_without_free_text(world, case_wo
 
 def test_months_before_handles_month_ends():
     moment = datetime.datetime(2025, 5, 31, 12, 0, tzinfo=datetime.UTC)
-    assert selectors._months_before(moment, 3) == moment.replace(month=2, day=28)
-    assert selectors._months_before(moment.replace(month=1, day=15), 3) == moment.replace(
+    assert lists._months_before(moment, 3) == moment.replace(month=2, day=28)
+    assert lists._months_before(moment.replace(month=1, day=15), 3) == moment.replace(
         year=2024, month=10, day=15
     )

@@ -1,0 +1,61 @@
+"""Forms for werkafspraken, progress notes and requested feedback."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.forms._common import DateInput, OrganisationChoiceField
+from cases.models import Werkafspraak
+from knooppunt.forms import UtrechtFormMixin
+
+
+class WerkafspraakForm(UtrechtFormMixin, forms.ModelForm):
+    class Meta:
+        model = Werkafspraak
+        fields = ["who", "what", "why", "due_date", "evaluation_date"]
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 4}),
+            "why": forms.Textarea(attrs={"rows": 3}),
+            "due_date": DateInput(),
+            "evaluation_date": DateInput(),
+        }
+        help_texts = {"who": _("Een persoon of organisatie, bijvoorbeeld: moeder, SMW.")}
+
+    def clean(self):
+        cleaned = super().clean()
+        due, evaluation = cleaned.get("due_date"), cleaned.get("evaluation_date")
+        if due and evaluation and evaluation < due:
+            self.add_error(
+                "evaluation_date", _("Evalueer niet vóór de datum waarop het klaar moet zijn.")
+            )
+        return cleaned
+
+
+class WerkafspraakEditForm(WerkafspraakForm):
+    class Meta(WerkafspraakForm.Meta):
+        fields = ["who", "what", "why", "due_date", "evaluation_date", "status", "outcome"]
+        widgets = WerkafspraakForm.Meta.widgets | {"outcome": forms.Textarea(attrs={"rows": 4})}
+
+
+class ProgressNoteForm(UtrechtFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Voortgang"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Wat is er gebeurd, wat is het effect, wat is de volgende stap?"),
+        error_messages={"required": _("Schrijf op wat er is gebeurd.")},
+    )
+
+
+class FeedbackRequestForm(UtrechtFormMixin, forms.Form):
+    organisation = OrganisationChoiceField(
+        label=_("Gevraagd aan"),
+        error_messages={"required": _("Kies de organisatie die moet terugkoppelen.")},
+    )
+    due_date = forms.DateField(label=_("Terugkoppeling uiterlijk"), widget=DateInput())
+
+    def clean_due_date(self):
+        due_date = self.cleaned_data["due_date"]
+        if due_date < timezone.localdate():
+            raise ValidationError(_("Deze datum ligt in het verleden."))
+        return due_date

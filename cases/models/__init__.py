@@ -1,0 +1,31 @@
+"""The cases app's models, one module per subject; imported here so Django finds them."""
+
+from cases.models.accesslog import AccessLogEntry
+from cases.models.advice import AdviceAnswer, AdviceQuestion
+from cases.models.case import (
+    Case,
+    CaseGroupObjectPermission,
+    CaseUserObjectPermission,
+    Involvement,
+    Regie,
+)
+from cases.models.pupil import Guardian, Pupil, bsn_is_valid, validate_bsn
+from cases.models.work import FeedbackRequest, ProgressNote, Werkafspraak
+
+__all__ = [
+    "AccessLogEntry",
+    "AdviceAnswer",
+    "AdviceQuestion",
+    "Case",
+    "CaseGroupObjectPermission",
+    "CaseUserObjectPermission",
+    "FeedbackRequest",
+    "Guardian",
+    "Involvement",
+    "ProgressNote",
+    "Pupil",
+    "Regie",
+    "Werkafspraak",
+    "bsn_is_valid",
+    "validate_bsn",
+]

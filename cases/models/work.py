@@ -1,0 +1,107 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cases.constants import WerkafspraakStatus
+from cases.models.case import Case
+
+
+class Werkafspraak(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="werkafspraken", verbose_name=_("casus")
+    )
+    who = models.CharField(_("wie"), max_length=200)
+    what = models.TextField(_("wat"))
+    why = models.TextField(_("waarom"), blank=True)
+    due_date = models.DateField(_("uiterlijk op"))
+    evaluation_date = models.DateField(_("evalueren op"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=WerkafspraakStatus, default=WerkafspraakStatus.OPEN
+    )
+    outcome = models.TextField(_("resultaat"), blank=True)
+    author_organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd namens"),
+    )
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("werkafspraak")
+        verbose_name_plural = _("werkafspraken")
+        ordering = ["due_date"]
+
+    def __str__(self) -> str:
+        return f"Werkafspraak {self.uuid}"
+
+
+class ProgressNote(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="progress_notes", verbose_name=_("casus")
+    )
+    text = models.TextField(_("voortgang"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    author_organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("namens"),
+    )
+    created_at = models.DateTimeField(_("geschreven op"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("voortgangsnotitie")
+        verbose_name_plural = _("voortgangsnotities")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Voortgang {self.uuid}"
+
+
+class FeedbackRequest(models.Model):
+    """Feedback asked of a care provider; it often never arrives, so it has a due date."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="feedback_requests", verbose_name=_("casus")
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gevraagd aan"),
+    )
+    due_date = models.DateField(_("terugkoppeling uiterlijk"))
+    received_at = models.DateField(_("ontvangen op"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gevraagd door"),
+    )
+    created_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("gevraagde terugkoppeling")
+        verbose_name_plural = _("gevraagde terugkoppelingen")
+        ordering = ["due_date"]
+
+    def __str__(self) -> str:
+        return f"Terugkoppeling {self.uuid}"
