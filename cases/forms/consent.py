@@ -11,36 +11,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms._common import DateInput, OrganisationChoiceField, _with_blank
 from consent.constants import PURPOSES_WITH_RECIPIENT, Decision, LegalBasisKind, Method, Purpose
 from consent.rules import PUPIL, age_on
 from knooppunt.forms import UtrechtFormMixin
-from partners.models import Organisation
-
-
-def _with_blank(choices, label: str) -> list:
-    return [("", label), *choices]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class OrganisationChoiceField(forms.ModelChoiceField):
-    """Organisations addressed by UUID, never by their sequential id."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(
-            queryset=Organisation.objects.order_by("name"),
-            to_field_name="uuid",
-            empty_label=_("Kies een organisatie"),
-            **kwargs,
-        )
-
-    def label_from_instance(self, obj: Organisation) -> str:
-        return f"{obj.name} ({obj.get_kind_display()})"
 
 
 def one_year_after(day: datetime.date) -> datetime.date:
