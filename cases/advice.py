@@ -9,23 +9,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cases.models import AdviceAnswer, AdviceQuestion
-from partners.access import active_memberships
-from partners.constants import Function
+from partners.access import active_memberships, ib_schools
 from partners.models import Professional, School, User
-
-
-def schools_asking_for(user: User) -> QuerySet[School]:
-    """Schools on whose behalf the user may ask: those where they are IB'er."""
-    ib = active_memberships(user).filter(function=Function.IB)
-    return School.objects.filter(organisation__members__in=ib).distinct()
 
 
 def advice_questions_for(*, fetched_by: User) -> QuerySet[AdviceQuestion]:
     """Questions the user asked on behalf of their school, or was invited to answer."""
     return (
         AdviceQuestion.objects.filter(
-            Q(school__in=schools_asking_for(fetched_by))
-            | Q(experts__in=active_memberships(fetched_by))
+            Q(school__in=ib_schools(fetched_by)) | Q(experts__in=active_memberships(fetched_by))
         )
         .distinct()
         .select_related("school")
@@ -50,7 +42,7 @@ def advice_ask(
     *, school: School, asked_by: User, question: str, experts: list[Professional]
 ) -> AdviceQuestion:
     """Put an anonymous question to the chosen experts."""
-    if not schools_asking_for(asked_by).filter(pk=school.pk).exists():
+    if not ib_schools(asked_by).filter(pk=school.pk).exists():
         raise ValidationError(_("Alleen de intern begeleider van de school kan dit vragen."))
     if not experts:
         raise ValidationError(_("Kies ten minste één deskundige."))

@@ -32,13 +32,15 @@ def schools_visible_to(user: User) -> QuerySet[School]:
     ).distinct()
 
 
+def ib_schools(user: User) -> QuerySet[School]:
+    """Schools where the user is an active intern begeleider."""
+    ib = active_memberships(user).filter(function=Function.IB)
+    return School.objects.filter(organisation__members__in=ib).distinct()
+
+
 def is_ib_of(user: User, school: School) -> bool:
     """Whether the user is an active intern begeleider of this school."""
-    return (
-        active_memberships(user)
-        .filter(organisation_id=school.organisation_id, function=Function.IB)
-        .exists()
-    )
+    return ib_schools(user).filter(pk=school.pk).exists()
 
 
 def get_school_for_user(user: User, school_uuid: UUID, *, edit: bool = False) -> School:

@@ -18,8 +18,6 @@ from cases.constants import STALE_AFTER_MONTHS, Status, WerkafspraakStatus
 from cases.models import Case, FeedbackRequest, Involvement, Regie, Werkafspraak
 from cases.query import active_on
 from cases.selectors._common import current_regie_rows
-from partners.access import active_memberships
-from partners.constants import Function
 from partners.models import Professional, User
 
 
@@ -91,15 +89,6 @@ def my_cases(*, fetched_by: User) -> QuerySet[Case]:
         Exists(involved.filter(active_on(today))) | Exists(regie.filter(active_on(today)))
     )
     return _with_monitoring(mine)
-
-
-def may_open_cases(*, user: User) -> bool:
-    """Whether to offer "Nieuwe casus": the user is an IB'er of a school."""
-    return (
-        active_memberships(user)
-        .filter(function=Function.IB, organisation__school__isnull=False)
-        .exists()
-    )
 
 
 def regisseurs_for(*, fetched_by: User) -> QuerySet[Professional]:

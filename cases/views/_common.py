@@ -1,4 +1,4 @@
-"""Helpers the case-changing views share (write, write_involvement, write_work)."""
+"""Helpers the case views share."""
 
 from django.http import HttpRequest
 from django.shortcuts import render
@@ -10,7 +10,11 @@ from cases.constants import AccessEvent
 from cases.models import Case
 
 
-def _log(request: HttpRequest, case: Case, event: AccessEvent, what: str) -> None:
+def log_content_access(
+    request: HttpRequest, case: Case, what: str, event: AccessEvent = AccessEvent.VIEW
+) -> None:
+    """One access-log row for a response that shows or changes case content, with the ground
+    on which this user sees it."""
     log_access(
         request, event=event, case=case, what=what, legal_basis=content_basis(request.user, case)
     )

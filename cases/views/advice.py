@@ -16,21 +16,21 @@ from cases.advice import (
     advice_questions_for,
     expert_membership,
     get_advice_for_user,
-    schools_asking_for,
 )
 from cases.forms.advice import AdviceAnswerForm, AdviceQuestionForm
+from partners.access import ib_schools
 
 
 def advice_list(request: HttpRequest) -> HttpResponse:
     questions = advice_questions_for(fetched_by=request.user).prefetch_related("answers")
     page = Paginator(questions, 25).get_page(request.GET.get("pagina"))
-    can_ask = schools_asking_for(request.user).exists()
+    can_ask = ib_schools(request.user).exists()
     return render(request, "cases/advice_list.html", {"page": page, "can_ask": can_ask})
 
 
 @require_http_methods(["GET", "POST"])
 def advice_new(request: HttpRequest) -> HttpResponse:
-    schools = schools_asking_for(request.user)
+    schools = ib_schools(request.user)
     if not schools.exists():
         raise PermissionDenied
     form = AdviceQuestionForm(request.POST or None, schools=schools)

@@ -15,11 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases.access import CHANGE, WAT, content_basis, get_case_for_user
-from cases.accesslog import log_access
+from cases.access import CHANGE, WAT, get_case_for_user
 from cases.constants import AccessEvent
 from cases.forms.consent import ConsentForm, LegalBasisForm
-from cases.models import Case
+from cases.views._common import log_content_access
 from consent import services
 from consent.constants import Decision
 from consent.models import LegalBasis
@@ -30,21 +29,11 @@ from consent.rules import consent_overview
 CONFIRM_STEP = "bevestigen"
 
 
-def _log(request: HttpRequest, case: Case, event: AccessEvent, what: str) -> None:
-    log_access(
-        request,
-        event=event,
-        case=case,
-        what=what,
-        legal_basis=content_basis(request.user, case),
-    )
-
-
 @require_GET
 def case_consent(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=WAT)
     overview = consent_overview(pupil=case.pupil)
-    _log(request, case, AccessEvent.VIEW, "toestemming")
+    log_content_access(request, case, "toestemming", AccessEvent.VIEW)
     context = {
         "case": case,
         "tab": "toestemming",
@@ -74,7 +63,7 @@ def consent_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         try:
             with transaction.atomic():
                 services.consent_record(pupil=pupil, recorded_by=request.user, **form.recording())
-                _log(request, case, AccessEvent.CHANGE, "toestemming vastgelegd")
+                log_content_access(request, case, "toestemming vastgelegd", AccessEvent.CHANGE)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -98,7 +87,7 @@ def legal_basis_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
                 services.legal_basis_record(
                     pupil=case.pupil, recorded_by=request.user, **form.cleaned_data
                 )
-                _log(request, case, AccessEvent.CHANGE, "andere grondslag vastgelegd")
+                log_content_access(request, case, "andere grondslag vastgelegd", AccessEvent.CHANGE)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -121,7 +110,7 @@ def legal_basis_end(request: HttpRequest, case_uuid: UUID, basis_uuid: UUID) -> 
         else:
             with transaction.atomic():
                 services.legal_basis_end(basis=basis, ended_by=request.user)
-                _log(request, case, AccessEvent.CHANGE, "andere grondslag beëindigd")
+                log_content_access(request, case, "andere grondslag beëindigd", AccessEvent.CHANGE)
             messages.success(
                 request,
                 _("De grondslag voor %(organisation)s is beëindigd en geldt niet meer.")

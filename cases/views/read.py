@@ -11,28 +11,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cases.access import ACCESS_LOG, DAT, WAT, content_basis, get_case_for_user
+from cases.access import ACCESS_LOG, DAT, WAT, get_case_for_user
 from cases.accesslog import log_access
 from cases.constants import AccessEvent
 from cases.filters import CaseFilter
-from cases.models import Case
 from cases.selectors import case_page, history, lists
+from cases.views._common import log_content_access
+from partners.access import ib_schools
 
 PER_PAGE = 25
 
 
 def _page(request: HttpRequest, items):
     return Paginator(items, PER_PAGE).get_page(request.GET.get("pagina"))
-
-
-def _log_view(request: HttpRequest, case: Case, what: str) -> None:
-    log_access(
-        request,
-        event=AccessEvent.VIEW,
-        case=case,
-        what=what,
-        legal_basis=content_basis(request.user, case),
-    )
 
 
 @require_GET
@@ -51,7 +42,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "page": _page(request, filterset.qs),
         "filtered": any(request.GET.get(name) for name in filterset.filters),
-        "can_open_case": lists.may_open_cases(user=request.user),
+        "can_open_case": ib_schools(request.user).exists(),
     }
     template = "cases/case_list.html"
     if request.htmx:
@@ -75,7 +66,7 @@ def case_detail(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         "content": WAT in case.granted,
     }
     if context["content"]:
-        _log_view(request, case, "overzicht")
+        log_content_access(request, case, "overzicht")
     return render(request, "cases/case_detail.html", context)
 
 
@@ -96,7 +87,7 @@ def case_werkafspraken(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         "werkafspraken": case_page.werkafspraken_for(case=case, fetched_by=request.user),
         "feedback_requests": case_page.feedback_requests_for(case=case, fetched_by=request.user),
     }
-    _log_view(request, case, "werkafspraken")
+    log_content_access(request, case, "werkafspraken")
     return render(request, "cases/case_werkafspraken.html", context)
 
 
@@ -104,7 +95,7 @@ def case_werkafspraken(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
 def case_progress(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=WAT)
     notes = case_page.progress_notes_for(case=case, fetched_by=request.user)
-    _log_view(request, case, "voortgang")
+    log_content_access(request, case, "voortgang")
     return render(
         request, "cases/case_progress.html", {"case": case, "tab": "voortgang", "notes": notes}
     )
@@ -114,7 +105,7 @@ def case_progress(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
 def case_timeline(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=WAT)
     events = history.case_timeline(case=case, fetched_by=request.user)
-    _log_view(request, case, "tijdlijn")
+    log_content_access(request, case, "tijdlijn")
     return render(
         request, "cases/case_timeline.html", {"case": case, "tab": "tijdlijn", "events": events}
     )
@@ -124,7 +115,7 @@ def case_timeline(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
 def case_accesslog(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=ACCESS_LOG)
     # Reading the log is itself a read of the file, and is logged before it is shown.
-    _log_view(request, case, "inzage-log")
+    log_content_access(request, case, "inzage-log")
     page = _page(request, history.case_accesslog(case=case, fetched_by=request.user))
     context = {"case": case, "tab": "inzage-log", "page": page}
     return render(request, "cases/case_accesslog.html", context)

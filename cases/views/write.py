@@ -17,11 +17,11 @@ from django.views.decorators.http import require_http_methods
 
 from cases import services
 from cases.access import CHANGE, get_case_for_user
-from cases.advice import schools_asking_for
 from cases.constants import TRANSITIONS, AccessEvent, Status
 from cases.forms.case import CaseEditForm, CaseStatusForm
 from cases.forms.intake import CaseNewForm
-from cases.views._common import _form_page, _log
+from cases.views._common import _form_page, log_content_access
+from partners.access import ib_schools
 
 # ----- A new case ----------------------------------------------------------------------------
 
@@ -29,7 +29,7 @@ from cases.views._common import _form_page, _log
 @require_http_methods(["GET", "POST"])
 def case_new(request: HttpRequest) -> HttpResponse:
     # Only an IB'er opens a case, and only at their own school(s).
-    schools = schools_asking_for(request.user)
+    schools = ib_schools(request.user)
     if not schools.exists():
         raise PermissionDenied
     form = CaseNewForm(request.POST or None, schools=schools)
@@ -37,7 +37,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 case = services.case_intake(opened_by=request.user, **form.intake())
-                _log(request, case, AccessEvent.CHANGE, "casus geopend")
+                log_content_access(request, case, "casus geopend", AccessEvent.CHANGE)
         except ValidationError as error:
             form.add_error(error)
         else:
@@ -57,14 +57,14 @@ def case_edit(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         try:
             with transaction.atomic():
                 services.case_update(case=case, changed_by=request.user, **form.cleaned_data)
-                _log(request, case, AccessEvent.CHANGE, "hulpvraag gewijzigd")
+                log_content_access(request, case, "hulpvraag gewijzigd", AccessEvent.CHANGE)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("De hulpvraag is opgeslagen."))
             return redirect("cases:case_detail", case_uuid=case.uuid)
     # The form shows the question and the foto.
-    _log(request, case, AccessEvent.VIEW, "hulpvraag wijzigen")
+    log_content_access(request, case, "hulpvraag wijzigen", AccessEvent.VIEW)
     return _form_page(
         request,
         case,
@@ -87,7 +87,7 @@ def case_status(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
                 case = services.case_transition(
                     case=case, to=Status(data["to"]), changed_by=request.user, reason=data["reason"]
                 )
-                _log(request, case, AccessEvent.CHANGE, "status gewijzigd")
+                log_content_access(request, case, "status gewijzigd", AccessEvent.CHANGE)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -15,7 +15,7 @@ from cases.access import CHANGE, get_case_for_user
 from cases.constants import AccessEvent
 from cases.forms.involvement import InvolvementForm, RegieForm
 from cases.models import Involvement
-from cases.views._common import _form_page, _log
+from cases.views._common import _form_page, log_content_access
 
 # ----- Involvement and regie -----------------------------------------------------------------
 
@@ -30,7 +30,7 @@ def involvement_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
                 involvement = services.involvement_add(
                     case=case, added_by=request.user, **form.cleaned_data
                 )
-                _log(request, case, AccessEvent.CHANGE, "betrokkene toegevoegd")
+                log_content_access(request, case, "betrokkene toegevoegd", AccessEvent.CHANGE)
         except ValidationError as error:
             form.add_error("professional", error)
         else:
@@ -69,7 +69,7 @@ def involvement_end(request: HttpRequest, case_uuid: UUID, involvement_uuid: UUI
     if request.method == "POST":
         with transaction.atomic():
             services.involvement_end(involvement=involvement, ended_by=request.user)
-            _log(request, case, AccessEvent.CHANGE, "betrokkenheid beëindigd")
+            log_content_access(request, case, "betrokkenheid beëindigd", AccessEvent.CHANGE)
         messages.success(
             request,
             _("%(organisation)s is niet meer betrokken bij de casus.")
@@ -105,7 +105,7 @@ def regie_assign(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
                 regie = services.regie_assign(
                     case=case, assigned_by=request.user, **form.cleaned_data
                 )
-                _log(request, case, AccessEvent.CHANGE, "regie toegewezen")
+                log_content_access(request, case, "regie toegewezen", AccessEvent.CHANGE)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -22,7 +22,7 @@ from cases.forms.work import (
 )
 from cases.models import Case, FeedbackRequest, Werkafspraak
 from cases.selectors import case_page
-from cases.views._common import _form_page, _log
+from cases.views._common import _form_page, log_content_access
 
 # ----- Werkafspraken and progress ------------------------------------------------------------
 
@@ -44,7 +44,7 @@ def werkafspraak_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         try:
             with transaction.atomic():
                 services.werkafspraak_add(case=case, author=request.user, **form.cleaned_data)
-                _log(request, case, AccessEvent.CHANGE, "werkafspraak vastgelegd")
+                log_content_access(request, case, "werkafspraak vastgelegd", AccessEvent.CHANGE)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -75,14 +75,14 @@ def werkafspraak_edit(
                 services.werkafspraak_update(
                     werkafspraak=werkafspraak, changed_by=request.user, **form.cleaned_data
                 )
-                _log(request, case, AccessEvent.CHANGE, "werkafspraak gewijzigd")
+                log_content_access(request, case, "werkafspraak gewijzigd", AccessEvent.CHANGE)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("De werkafspraak is opgeslagen."))
             return redirect("cases:case_werkafspraken", case_uuid=case.uuid)
     # The form shows the werkafspraak's text.
-    _log(request, case, AccessEvent.VIEW, "werkafspraak wijzigen")
+    log_content_access(request, case, "werkafspraak wijzigen", AccessEvent.VIEW)
     return _form_page(
         request,
         case,
@@ -104,7 +104,7 @@ def progress_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
                 services.progress_note_add(
                     case=case, author=request.user, text=form.cleaned_data["text"]
                 )
-                _log(request, case, AccessEvent.CHANGE, "voortgang vastgelegd")
+                log_content_access(request, case, "voortgang vastgelegd", AccessEvent.CHANGE)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -135,7 +135,7 @@ def feedback_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
                 feedback = services.feedback_request_add(
                     case=case, requested_by=request.user, **form.cleaned_data
                 )
-                _log(request, case, AccessEvent.CHANGE, "terugkoppeling gevraagd")
+                log_content_access(request, case, "terugkoppeling gevraagd", AccessEvent.CHANGE)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -176,7 +176,7 @@ def feedback_received(request: HttpRequest, case_uuid: UUID, feedback_uuid: UUID
     else:
         with transaction.atomic():
             services.feedback_received(feedback=feedback, recorded_by=request.user)
-            _log(request, case, AccessEvent.CHANGE, "terugkoppeling ontvangen")
+            log_content_access(request, case, "terugkoppeling ontvangen", AccessEvent.CHANGE)
         messages.success(
             request,
             _("De terugkoppeling van %(organisation)s is ontvangen.")
