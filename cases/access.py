@@ -9,8 +9,10 @@ import datetime
 from collections import defaultdict
 from uuid import UUID
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -18,7 +20,9 @@ from cases.accesslog import log_access
 from cases.constants import AccessEvent
 from cases.models import Case, CaseUserObjectPermission, Involvement, Regie
 from cases.query import active_on
+from consent.models import LegalBasis
 from consent.rules import organisations_with_content_access
+from partners.access import active_memberships
 from partners.constants import Function
 from partners.models import Professional
 
@@ -71,8 +75,6 @@ def desired_permissions(case: Case, *, day: datetime.date | None = None) -> dict
 @transaction.atomic
 def case_permissions_recompute(case: Case, *, day: datetime.date | None = None) -> None:
     """Bring the case's permission rows in line with the rules; only the difference is written."""
-    from django.contrib.auth.models import Permission
-
     permissions = {
         p.codename: p
         for p in Permission.objects.filter(
@@ -113,8 +115,6 @@ def permissions_recompute_time_bound(*, day: datetime.date | None = None) -> int
     """Recompute the cases whose access changes with the calendar: involvement or regie starting
     or ending, a legal basis starting or running out, consent past its end date. Returns how
     many cases were recomputed."""
-    from django.db.models import Q
-
     day = day or timezone.localdate()
     window = (day - datetime.timedelta(days=_CATCH_UP_DAYS), day)
     expired = (window[0] - datetime.timedelta(days=1), day - datetime.timedelta(days=1))
@@ -174,9 +174,6 @@ def get_case_for_user(request: HttpRequest, case_uuid: UUID, *, perm: str = DAT)
 
 def content_basis(user, case: Case) -> str:
     """On what ground this user sees the case content, for the access log."""
-    from consent.models import LegalBasis
-    from partners.access import active_memberships
-
     organisations = set(active_memberships(user).values_list("organisation_id", flat=True))
     if case.school.organisation_id in organisations:
         return "school"

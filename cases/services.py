@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import case_permissions_recompute
+from cases.access import case_permissions_recompute, pupil_permissions_recompute
 from cases.constants import TRANSITIONS, Complexity, RegieKind, Status
 from cases.models import (
     Case,
@@ -63,8 +63,6 @@ def guardian_add(
 ) -> Guardian:
     guardian = Guardian(pupil=pupil, name=name, relation=relation, has_gezag=has_gezag, **contact)
     _save(guardian, by=added_by)
-    from cases.access import pupil_permissions_recompute
-
     # Who holds gezag decides whose consent counts.
     pupil_permissions_recompute(pupil)
     return guardian

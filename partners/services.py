@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from partners.constants import OrganisationKind, Participation
@@ -92,8 +93,6 @@ _FUNCTIONAL_ADMIN_MODELS = (
 def functional_admin_grant(*, user: User) -> None:
     """Make the user a functional admin: staff, in the group that may manage organisations and
     accounts. The group holds no permission on any case, consent or plan model."""
-    from django.contrib.auth.models import Group, Permission
-
     group, _created = Group.objects.get_or_create(name=FUNCTIONAL_ADMIN_GROUP)
     group.permissions.set(
         Permission.objects.filter(

@@ -5,7 +5,15 @@ from dataclasses import dataclass
 from itertools import chain
 
 from cases.constants import RegieKind, Status, WerkafspraakStatus
-from cases.models import Case, FeedbackRequest, Involvement, ProgressNote, Regie, Werkafspraak
+from cases.models import (
+    AccessLogEntry,
+    Case,
+    FeedbackRequest,
+    Involvement,
+    ProgressNote,
+    Regie,
+    Werkafspraak,
+)
 from consent.constants import Decision, Purpose
 from consent.models import ConsentDecision
 from partners.models import Organisation, User
@@ -155,6 +163,4 @@ def case_timeline(*, case: Case, fetched_by: User) -> list[TimelineEvent]:
 def case_accesslog(*, case: Case, fetched_by: User):
     """The NEN 7513 log rows about this case, newest first. The caller holds
     view_case_accesslog."""
-    from cases.models import AccessLogEntry
-
     return AccessLogEntry.objects.filter(case_uuid=case.uuid).order_by("-at", "-pk")
