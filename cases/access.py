@@ -7,6 +7,7 @@ transaction as every change to any of those. `get_case_for_user` is the one gate
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from uuid import UUID
 
 from django.contrib.auth.models import Permission
@@ -32,6 +33,14 @@ CHANGE = "change_case"
 LOG_PROGRESS = "log_case_progress"
 ACCESS_LOG = "view_case_accesslog"
 ALL_CODENAMES = (DAT, WAT, CHANGE, LOG_PROGRESS, ACCESS_LOG)
+
+# Higher apps add who else may know that a case exists (meetings: the professionals invited to
+# its agenda item) and which cases' access changes with the calendar because of them. They
+# register in their AppConfig.ready(), as this app may not import them.
+DatSource = Callable[[Case, datetime.date], Iterable[int]]
+TimeBoundSource = Callable[[tuple[datetime.date, datetime.date]], Q]
+DAT_SOURCES: list[DatSource] = []
+TIME_BOUND_SOURCES: list[TimeBoundSource] = []
 
 
 def desired_permissions(case: Case, *, day: datetime.date | None = None) -> dict[int, set[str]]:
@@ -69,6 +78,9 @@ def desired_permissions(case: Case, *, day: datetime.date | None = None) -> dict
         # need consent to share with their organisation, or a recorded legal basis.
         if organisation_id == school_org or organisation_id in content_orgs:
             granted[professional.user_id] |= {WAT, LOG_PROGRESS}
+    for source in DAT_SOURCES:
+        for user_id in source(case, today):
+            granted[user_id].add(DAT)
     return granted
 
 
@@ -118,9 +130,13 @@ def permissions_recompute_time_bound(*, day: datetime.date | None = None) -> int
     day = day or timezone.localdate()
     window = (day - datetime.timedelta(days=_CATCH_UP_DAYS), day)
     expired = (window[0] - datetime.timedelta(days=1), day - datetime.timedelta(days=1))
+    changed = Q()
+    for source in TIME_BOUND_SOURCES:
+        changed |= source(window)
     cases = (
         Case.objects.filter(
-            Q(involvements__start__range=window)
+            changed
+            | Q(involvements__start__range=window)
             | Q(involvements__end__range=window)
             | Q(regie__start__range=window)
             | Q(regie__end__range=window)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("partners.urls")),
     path("", include("cases.urls")),
+    path("", include("meetings.urls")),
 ]

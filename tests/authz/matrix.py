@@ -9,9 +9,23 @@ from tests.authz.rows_advice import ROWS as ADVICE
 from tests.authz.rows_cases_read import ROWS as CASES_READ
 from tests.authz.rows_cases_write import ROWS as CASES_WRITE
 from tests.authz.rows_consent import ROWS as CONSENT
+from tests.authz.rows_meetings_agenda import ROWS as MEETINGS_AGENDA
+from tests.authz.rows_meetings_invitations import ROWS as MEETINGS_INVITATIONS
+from tests.authz.rows_meetings_minutes import ROWS as MEETINGS_MINUTES
+from tests.authz.rows_meetings_planning import ROWS as MEETINGS_PLANNING
 from tests.authz.rows_partners import ROWS as PARTNERS
 
-MATRIX: dict[str, Row] = PARTNERS | CASES_READ | CASES_WRITE | CONSENT | ADVICE
+MATRIX: dict[str, Row] = (
+    PARTNERS
+    | CASES_READ
+    | CASES_WRITE
+    | CONSENT
+    | ADVICE
+    | MEETINGS_PLANNING
+    | MEETINGS_AGENDA
+    | MEETINGS_INVITATIONS
+    | MEETINGS_MINUTES
+)
 
 # Personas who may see that the demo case exists but never its content ("wat").
 DAT_ONLY = ("anonymous", "directeur", "partner_no_consent", "ib_other_school", "outsider", "admin")

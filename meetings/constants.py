@@ -1,0 +1,84 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingType(models.TextChoices):
+    """The verschijningsvormen of seed 003 §4, plus the small meetings planned in between."""
+
+    CASUISTIEK = "casuistiek", _("Casuïstiek")
+    ALGEMEEN = "algemeen", _("Algemeen (evaluatie werkwijze)")
+    TOELEIDING = "toeleiding", _("Toeleiding (TLV)")
+    SAMEN_DOOR = "samen_door", _("Samen door")
+    VOORSCHOOLS = "voorschools", _("Voorschools")
+    TUSSENDOOR = "tussendoor", _("Klein overleg tussendoor")
+
+
+# Only the yearly evaluation of the way of working is held without parents and without cases.
+WITHOUT_PARENTS = frozenset({MeetingType.ALGEMEEN})
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "gepland", _("Gepland")
+    HELD = "gehouden", _("Gehouden")
+    CANCELLED = "geannuleerd", _("Geannuleerd")
+
+
+class PlanningKind(models.TextChoices):
+    MEETING = "overleg", _("Knooppuntoverleg")
+    PRESENCE = "aanwezigheid", _("Aanwezigheid vaste partners in gebouw")
+
+
+class WeekOfMonth(models.IntegerChoices):
+    FIRST = 1, _("eerste")
+    SECOND = 2, _("tweede")
+    THIRD = 3, _("derde")
+    FOURTH = 4, _("vierde")
+    LAST = -1, _("laatste")
+
+
+class Response(models.TextChoices):
+    PENDING = "open", _("Nog geen antwoord")
+    ACCEPTED = "geaccepteerd", _("Geaccepteerd")
+    DECLINED = "afgeslagen", _("Afgeslagen")
+
+
+class Attendance(models.TextChoices):
+    UNKNOWN = "onbekend", _("Nog niet vastgelegd")
+    PRESENT = "aanwezig", _("Aanwezig")
+    EXCUSED = "afgemeld", _("Afgemeld")
+    ABSENT = "afwezig", _("Afwezig zonder afmelding")
+
+
+class OutboxState(models.TextChoices):
+    QUEUED = "in_wachtrij", _("In wachtrij")
+    SENT = "verzonden", _("Verzonden")
+    FAILED = "mislukt", _("Mislukt, wordt opnieuw geprobeerd")
+
+
+class InvitationMethod(models.TextChoices):
+    REQUEST = "REQUEST", _("Uitnodiging")
+    CANCEL = "CANCEL", _("Afzegging")
+
+
+class ReminderKind(models.TextChoices):
+    MEETING_TOMORROW = "overleg_morgen", _("Overleg morgen")
+    EVALUATION_DUE = "evaluatie", _("Evaluatiedatum werkafspraak bereikt")
+    FEEDBACK_OVERDUE = "terugkoppeling", _("Terugkoppeling te laat")
+    ALGEMEEN_DUE = "algemeen", _("Jaarlijks knooppunt algemeen nodig")
+
+
+# Seed 000 (kijkwijzer): the questions the yearly knooppunt "algemeen" walks through.
+KIJKWIJZER_AGENDA = (
+    _("Organisatie: dag, tijdstip en frequentie van het knooppunt"),
+    _("Samenstelling: structurele en incidentele partners, contactpersonen"),
+    _("Hoeveel uren SMW, JGZ en Team Jeugd zijn nodig en in welke vorm?"),
+    _("Wie heeft de regie in welke fase?"),
+    _("Hoe maken we de foto en de vertaalslag naar hulpverlening?"),
+    _("Vragen we op tijd consult en advies, bij wie en waarover?"),
+    _("Heeft elke deelnemer mandaat om besluiten te nemen?"),
+    _("Hoe verloopt de onderlinge afstemming tussen partners?"),
+    _("Het gesprek met ouders: komen ouders in de regie?"),
+    _("Hoe worden ketenpartners tijdig betrokken bij een TLV-aanvraag?"),
+    _("Afspraken over interventie, evaluatie en bijstellen (HGW/PDCA)"),
+    _("Ontwikkelagenda: wat willen we samen ontwikkelen?"),
+)

@@ -1,0 +1,241 @@
+"""The verbs for meetings and their agendas. Changing who is invited to a case's item changes
+who may know the case exists, so those services recompute the case's permissions in the same
+transaction; changes that reach invitees queue updated invitations (meetings/invitations.py)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from cases.access import CHANGE, case_permissions_recompute
+from cases.models import Case, Guardian
+from meetings.constants import KIJKWIJZER_AGENDA, MeetingStatus, MeetingType
+from meetings.invitations import invitations_sync
+from meetings.models import AgendaItem, Attendee, Meeting
+from partners.access import is_ib_of
+from partners.models import Professional, School, User
+
+
+def _save(instance, *, by: User) -> None:
+    instance.full_clean()
+    instance._history_user = by
+    instance.save()
+
+
+@transaction.atomic
+def meeting_plan(
+    *,
+    school: School,
+    type: MeetingType,
+    date: datetime.date,
+    start_time: datetime.time,
+    end_time: datetime.time,
+    planned_by: User,
+    location: str = "",
+    chair: User | None = None,
+    rule=None,
+) -> Meeting:
+    """Plan a meeting. An algemeen meeting gets seed 000's kijkwijzer questions as its agenda."""
+    if not is_ib_of(planned_by, school):
+        raise ValidationError(_("Alleen de intern begeleider van de school plant overleggen."))
+    meeting = Meeting(
+        school=school,
+        type=type,
+        date=date,
+        start_time=start_time,
+        end_time=end_time,
+        location=location,
+        chair=chair,
+        rule=rule,
+        created_by=planned_by,
+    )
+    _save(meeting, by=planned_by)
+    if type == MeetingType.ALGEMEEN:
+        for question in KIJKWIJZER_AGENDA:
+            item_add(meeting=meeting, added_by=planned_by, title=str(question))
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, changed_by: User, **fields) -> Meeting:
+    """Change date, times, place or chair. Invitees who already have an invitation get an
+    update with a higher SEQUENCE."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("Een geannuleerd overleg kan niet meer worden gewijzigd."))
+    old_date = meeting.date
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    _save(meeting, by=changed_by)
+    if meeting.date != old_date:
+        _recompute_cases(meeting)
+    invitations_sync(meeting=meeting, include_new=False)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, cancelled_by: User) -> Meeting:
+    """Cancel: everyone invited gets a METHOD:CANCEL, and invitees lose the "dat" the
+    invitation gave them."""
+    if meeting.status == MeetingStatus.CANCELLED:
+        return meeting
+    meeting.status = MeetingStatus.CANCELLED
+    _save(meeting, by=cancelled_by)
+    _recompute_cases(meeting)
+    invitations_sync(meeting=meeting, include_new=False)
+    return meeting
+
+
+@transaction.atomic
+def meeting_mark_held(*, meeting: Meeting, recorded_by: User) -> Meeting:
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("Een geannuleerd overleg kan niet als gehouden worden gemarkeerd."))
+    meeting.status = MeetingStatus.HELD
+    _save(meeting, by=recorded_by)
+    return meeting
+
+
+def _recompute_cases(meeting: Meeting) -> None:
+    for case in Case.objects.filter(agenda_items__meeting=meeting).select_related(
+        "school", "pupil"
+    ):
+        case_permissions_recompute(case)
+
+
+def _next_slot(meeting: Meeting) -> tuple[datetime.time, datetime.time]:
+    """The slot after the last item: 20 minutes, within the meeting where it fits."""
+    last = meeting.items.aggregate(end=Max("end_time"))["end"] or meeting.start_time
+    start = datetime.datetime.combine(meeting.date, last)
+    end = start + datetime.timedelta(minutes=20)
+    if end.date() != meeting.date:
+        return meeting.start_time, meeting.end_time
+    return start.time(), end.time()
+
+
+@transaction.atomic
+def item_add(
+    *,
+    meeting: Meeting,
+    added_by: User,
+    case: Case | None = None,
+    title: str = "",
+    start_time: datetime.time | None = None,
+    end_time: datetime.time | None = None,
+) -> AgendaItem:
+    """Put a case (one the IB'er may manage) or a general item on the agenda."""
+    if case is not None:
+        if meeting.type == MeetingType.ALGEMEEN:
+            raise ValidationError(_("Een knooppunt algemeen bespreekt geen casussen."))
+        if case.school_id != meeting.school_id:
+            raise ValidationError(_("Deze casus hoort niet bij de school van dit overleg."))
+        if not Case.objects.with_user_permission(added_by, CHANGE).filter(pk=case.pk).exists():
+            raise ValidationError(_("Je mag deze casus niet op de agenda zetten."))
+    if start_time is None or end_time is None:
+        start_time, end_time = _next_slot(meeting)
+    position = (meeting.items.aggregate(last=Max("position"))["last"] or 0) + 1
+    item = AgendaItem(
+        meeting=meeting,
+        case=case,
+        title=title,
+        start_time=start_time,
+        end_time=end_time,
+        position=position,
+    )
+    _save(item, by=added_by)
+    return item
+
+
+@transaction.atomic
+def item_move(*, item: AgendaItem, moved_by: User, step: int) -> AgendaItem:
+    """Move an item one place up (step -1) or down (+1); positions are renumbered 1..n."""
+    items = list(item.meeting.items.select_for_update().order_by("position", "start_time"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = max(0, min(len(items) - 1, index + step))
+    items.insert(target, items.pop(index))
+    for position, other in enumerate(items, start=1):
+        if other.position != position:
+            other.position = position
+            _save(other, by=moved_by)
+    item.refresh_from_db()
+    return item
+
+
+@transaction.atomic
+def item_update(*, item: AgendaItem, changed_by: User, **fields) -> AgendaItem:
+    """Change an item's slot, subject or its record (decisions, minutes, parents' version,
+    next knooppunt). A changed slot reaches its attendees as an updated invitation."""
+    old_slot = (item.start_time, item.end_time)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    _save(item, by=changed_by)
+    if (item.start_time, item.end_time) != old_slot:
+        invitations_sync(meeting=item.meeting, include_new=False)
+    return item
+
+
+@transaction.atomic
+def item_remove(*, item: AgendaItem, removed_by: User) -> None:
+    """Take an item off the agenda; its attendees lose it from their invitation."""
+    meeting, case = item.meeting, item.case
+    item._history_user = removed_by
+    item.delete()
+    if case is not None:
+        case_permissions_recompute(case)
+    invitations_sync(meeting=meeting, include_new=False)
+
+
+def _attendee_for(meeting: Meeting, *, professional=None, guardian=None) -> Attendee:
+    if professional is not None:
+        attendee, _created = Attendee.objects.get_or_create(
+            meeting=meeting,
+            user=professional.user,
+            defaults={
+                "organisation": professional.organisation,
+                "name": professional.user.get_full_name(),
+                "email": professional.user.email,
+            },
+        )
+    else:
+        attendee, _created = Attendee.objects.get_or_create(
+            meeting=meeting,
+            guardian=guardian,
+            defaults={"name": guardian.name, "email": guardian.email},
+        )
+    return attendee
+
+
+@transaction.atomic
+def item_attendees_set(
+    *,
+    item: AgendaItem,
+    set_by: User,
+    professionals: list[Professional],
+    guardians: list[Guardian],
+) -> list[Attendee]:
+    """Choose who attends this item. Guardians must be the pupil's; the invited professionals
+    may know that the case exists from now on."""
+    if item.case_id is None and guardians:
+        raise ValidationError(_("Ouders worden alleen bij een casus uitgenodigd."))
+    if any(guardian.pupil_id != getattr(item.case, "pupil_id", None) for guardian in guardians):
+        raise ValidationError(_("Alleen ouders van deze leerling kunnen worden uitgenodigd."))
+    wanted = [_attendee_for(item.meeting, professional=p) for p in professionals]
+    wanted += [_attendee_for(item.meeting, guardian=g) for g in guardians]
+    item.attendees.set(wanted)
+    # Attendees left without any item are no longer invited; their rows stay so a
+    # cancellation can still reach them.
+    item._history_user = set_by
+    if item.case is not None:
+        case_permissions_recompute(item.case)
+    invitations_sync(meeting=item.meeting, include_new=False)
+    return wanted
+
+
+@transaction.atomic
+def attendance_record(
+    *, attendee: Attendee, recorded_by: User, attendance: str, mandate: bool
+) -> Attendee:
+    attendee.attendance = attendance
+    attendee.mandate = mandate
+    _save(attendee, by=recorded_by)
+    return attendee

@@ -1,0 +1,3 @@
+"""Rows for the meetings app: agenda."""
+
+ROWS = {}

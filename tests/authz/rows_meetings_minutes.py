@@ -1,0 +1,3 @@
+"""Rows for the meetings app: minutes."""
+
+ROWS = {}
