@@ -217,6 +217,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "cases.tasks.recompute_time_bound_permissions",
         "schedule": 60 * 60,
     },
+    "sweep-outbox": {"task": "meetings.tasks.sweep_outbox", "schedule": 5 * 60},
+    "queue-reminders": {"task": "meetings.tasks.queue_reminders", "schedule": 60 * 60},
 }
 
 # Security headers. The CSP allows only our own files, with a nonce for the rare inline script.

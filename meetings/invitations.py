@@ -5,3 +5,7 @@ from meetings.models import Meeting
 
 def invitations_sync(*, meeting: Meeting, include_new: bool) -> list:
     return []
+
+
+def compose(invitation):
+    raise NotImplementedError
