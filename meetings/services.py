@@ -6,7 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from cases.access import CHANGE, case_permissions_recompute
@@ -15,6 +15,7 @@ from meetings.constants import KIJKWIJZER_AGENDA, MeetingStatus, MeetingType
 from meetings.invitations import invitations_sync
 from meetings.models import AgendaItem, Attendee, Meeting
 from partners.access import is_ib_of
+from partners.constants import Function
 from partners.models import Professional, School, User
 
 
@@ -40,6 +41,8 @@ def meeting_plan(
     """Plan a meeting. An algemeen meeting gets seed 000's kijkwijzer questions as its agenda."""
     if not is_ib_of(planned_by, school):
         raise ValidationError(_("Alleen de intern begeleider van de school plant overleggen."))
+    chair = chair or (None if type == MeetingType.TOELEIDING else planned_by)
+    _check_chair(school=school, type=type, chair=chair)
     meeting = Meeting(
         school=school,
         type=type,
@@ -58,6 +61,34 @@ def meeting_plan(
     return meeting
 
 
+def trajectbegeleiders(*, schools) -> QuerySet[Professional]:
+    """The SWV trajectbegeleiders who may chair a toeleiding at these schools."""
+    return (
+        Professional.objects.filter(
+            organisation__samenwerkingsverband__schools__in=schools,
+            function=Function.TRAJECTBEGELEIDER,
+            is_active=True,
+            user__is_active=True,
+        )
+        .select_related("user", "organisation")
+        .distinct()
+    )
+
+
+def _check_chair(*, school: School, type: str, chair: User | None) -> None:
+    """A toeleiding is chaired by the SWV's trajectbegeleider (seed 003 §6.3)."""
+    chairs = trajectbegeleiders(schools=[school])
+    if type == MeetingType.TOELEIDING and not chairs.filter(user=chair).exists():
+        raise ValidationError(
+            {
+                "chair": _(
+                    "Een knooppunt toeleiding wordt voorgezeten door de trajectbegeleider "
+                    "van het samenwerkingsverband."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, changed_by: User, **fields) -> Meeting:
     """Change date, times, place or chair. Invitees who already have an invitation get an
@@ -67,6 +98,7 @@ def meeting_update(*, meeting: Meeting, changed_by: User, **fields) -> Meeting:
     old_date = meeting.date
     for name, value in fields.items():
         setattr(meeting, name, value)
+    _check_chair(school=meeting.school, type=meeting.type, chair=meeting.chair)
     _save(meeting, by=changed_by)
     if meeting.date != old_date:
         _recompute_cases(meeting)

@@ -1,0 +1,123 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Guardian
+from knooppunt.forms import UtrechtFormMixin
+from meetings.forms.meeting import TimeInput
+from partners.models import Professional
+
+
+class _CaseField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.pupil.first_name} {obj.pupil.last_name} ({obj.get_status_display()})"
+
+
+class ItemAddForm(UtrechtFormMixin, forms.Form):
+    """A case or a general subject; the slot defaults to the 20 minutes after the last item."""
+
+    case = _CaseField(
+        label=_("Casus"), queryset=None, required=False, empty_label=_("Geen casus (algemeen punt)")
+    )
+    title = forms.CharField(
+        label=_("Onderwerp van een algemeen punt"),
+        max_length=200,
+        required=False,
+        help_text=_("Geen namen van leerlingen."),
+    )
+    start_time = forms.TimeField(label=_("Van"), widget=TimeInput, required=False)
+    end_time = forms.TimeField(label=_("Tot"), widget=TimeInput, required=False)
+
+    def __init__(self, *args, cases, with_cases: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases
+        if not with_cases:
+            del self.fields["case"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("case") and not cleaned.get("title", "").strip():
+            raise forms.ValidationError(_("Kies een casus of geef het agendapunt een onderwerp."))
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if bool(start) != bool(end):
+            raise forms.ValidationError(_("Vul beide tijden in, of laat ze allebei leeg."))
+        if start and end and end <= start:
+            self.add_error("end_time", _("De eindtijd moet na de begintijd liggen."))
+        return cleaned
+
+
+class ItemEditForm(UtrechtFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Onderwerp"), max_length=200, help_text=_("Geen namen van leerlingen.")
+    )
+    start_time = forms.TimeField(label=_("Van"), widget=TimeInput)
+    end_time = forms.TimeField(label=_("Tot"), widget=TimeInput)
+
+    def __init__(self, *args, general: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not general:
+            del self.fields["title"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("De eindtijd moet na de begintijd liggen."))
+        return cleaned
+
+
+class _ProfessionalChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.user.get_full_name()} – {obj.get_function_display()}, {obj.organisation}"
+
+
+class _GuardianChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        gezag = _("met gezag") if obj.has_gezag else _("zonder gezag")
+        return f"{obj.name} ({obj.relation}, {gezag})"
+
+
+class ItemAttendeesForm(UtrechtFormMixin, forms.Form):
+    """Who attends this item, in the groups of `meetings.selectors.attendee_candidates`."""
+
+    involved = _ProfessionalChoice(
+        label=_("Betrokken bij de casus"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    partners = _ProfessionalChoice(
+        label=_("Partners van het knooppunt"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    school = _ProfessionalChoice(
+        label=_("School"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    guardians = _GuardianChoice(
+        label=_("Ouders / verzorgers"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, candidates: dict[str, list], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("involved", "partners", "school"):
+            ids = [p.pk for p in candidates[name]]
+            self.fields[name].queryset = Professional.objects.filter(pk__in=ids).select_related(
+                "user", "organisation"
+            )
+            if not ids:
+                del self.fields[name]
+        guardian_ids = [g.pk for g in candidates["guardians"]]
+        self.fields["guardians"].queryset = Guardian.objects.filter(pk__in=guardian_ids)
+        if not guardian_ids:
+            del self.fields["guardians"]
+
+    def professionals(self) -> list:
+        return [
+            p
+            for name in ("involved", "partners", "school")
+            for p in self.cleaned_data.get(name, [])
+        ]

@@ -1,0 +1,64 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from knooppunt.forms import UtrechtFormMixin
+from meetings.constants import MeetingType
+from meetings.services import trajectbegeleiders
+from partners.models import School, User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+
+class _ChairField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name()
+
+
+class MeetingForm(UtrechtFormMixin, forms.Form):
+    """Date, times, place and chair of a meeting. The chair is only asked for a toeleiding
+    (the SWV's trajectbegeleider); otherwise the IB'er who plans it chairs."""
+
+    date = forms.DateField(label=_("Datum"), widget=DateInput)
+    start_time = forms.TimeField(label=_("Begintijd"), widget=TimeInput)
+    end_time = forms.TimeField(label=_("Eindtijd"), widget=TimeInput)
+    location = forms.CharField(label=_("Locatie"), max_length=200, required=False)
+    chair = _ChairField(
+        label=_("Voorzitter (alleen bij toeleiding)"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Een knooppunt toeleiding wordt voorgezeten door de trajectbegeleider."),
+    )
+
+    def __init__(self, *args, schools, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        chairs = trajectbegeleiders(schools=schools)
+        self.fields["chair"].queryset = User.objects.filter(
+            memberships__in=chairs.values("pk")
+        ).order_by("last_name")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("De eindtijd moet na de begintijd liggen."))
+        return cleaned
+
+
+class MeetingPlanForm(MeetingForm):
+    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none())
+    type = forms.ChoiceField(
+        label=_("Soort overleg"), choices=MeetingType.choices, initial=MeetingType.CASUISTIEK
+    )
+    field_order = ["school", "type", "date", "start_time", "end_time", "location", "chair"]
+
+    def __init__(self, *args, schools, **kwargs) -> None:
+        super().__init__(*args, schools=schools, **kwargs)
+        self.fields["school"].queryset = schools
+        if schools.count() == 1:
+            self.fields["school"].initial = schools.first()

@@ -1,0 +1,183 @@
+"""The agenda builder: add, order, time and remove items, and choose who attends each.
+
+Every change answers an htmx request with the agenda partial of the meeting page and any
+other request with a redirect to it, so the builder also works without JavaScript.
+"""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from meetings import selectors, services
+from meetings.access import annotate_item_access, get_meeting_for_user
+from meetings.constants import MeetingStatus
+from meetings.forms.agenda import ItemAddForm, ItemAttendeesForm, ItemEditForm
+from meetings.models import AgendaItem
+from meetings.rules import max_partners, too_many_partners
+from meetings.views.meeting import meeting_page_context
+
+
+def _managed_item(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID):
+    meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise Http404
+    item = (
+        AgendaItem.objects.select_related("case__pupil", "meeting__school")
+        .filter(meeting=meeting, uuid=item_uuid)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    annotate_item_access(request.user, [item])
+    return meeting, item
+
+
+def _agenda_response(request: HttpRequest, meeting) -> HttpResponse:
+    if request.htmx:
+        meeting.managed = True
+        return render(
+            request,
+            "meetings/meeting/detail.html#agenda",
+            meeting_page_context(request, meeting),
+        )
+    return redirect("meetings:meeting_detail", meeting_uuid=meeting.uuid)
+
+
+def _form_page(request, meeting, **context) -> HttpResponse:
+    return render(request, "meetings/meeting/form.html", {"meeting": meeting, **context})
+
+
+@require_http_methods(["GET", "POST"])
+def item_add(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
+    meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise Http404
+    form = ItemAddForm(
+        request.POST or None,
+        cases=selectors.addable_cases(meeting=meeting, user=request.user),
+        with_cases=meeting.type != "algemeen",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_add(meeting=meeting, added_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Het agendapunt is toegevoegd."))
+            return _agenda_response(request, meeting)
+    return _form_page(
+        request, meeting, form=form, heading=_("Agendapunt toevoegen"), submit=_("Toevoegen")
+    )
+
+
+@require_POST
+def item_move(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
+    meeting, item = _managed_item(request, meeting_uuid, item_uuid)
+    step = -1 if request.POST.get("richting") == "omhoog" else 1
+    services.item_move(item=item, moved_by=request.user, step=step)
+    return _agenda_response(request, meeting)
+
+
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
+    meeting, item = _managed_item(request, meeting_uuid, item_uuid)
+    general = item.case_id is None
+    initial = {"title": item.title, "start_time": item.start_time, "end_time": item.end_time}
+    form = ItemEditForm(request.POST or None, initial=initial, general=general)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(item=item, changed_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Het agendapunt is gewijzigd."))
+            return redirect("meetings:meeting_detail", meeting_uuid=meeting.uuid)
+    return _form_page(
+        request,
+        meeting,
+        item=item,
+        form=form,
+        heading=_("Agendapunt wijzigen"),
+        submit=_("Opslaan"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_remove(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
+    meeting, item = _managed_item(request, meeting_uuid, item_uuid)
+    if request.method == "POST":
+        services.item_remove(item=item, removed_by=request.user)
+        messages.success(request, _("Het agendapunt is van de agenda gehaald."))
+        return redirect("meetings:meeting_detail", meeting_uuid=meeting.uuid)
+    return _form_page(
+        request,
+        meeting,
+        item=item,
+        heading=_("Agendapunt verwijderen?"),
+        intro=_(
+            "Wie alleen voor dit punt was uitgenodigd, krijgt een afzegging. "
+            "Het verslag van dit punt gaat verloren."
+        ),
+        submit=_("Ja, verwijderen"),
+        danger=True,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_attendees(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
+    meeting, item = _managed_item(request, meeting_uuid, item_uuid)
+    candidates = selectors.attendee_candidates(item=item)
+    current = list(item.attendees.all())
+    # The form's choices are Professional rows; the attendees are users.
+    professional_of = {
+        p.user_id: p.pk for group in ("involved", "partners", "school") for p in candidates[group]
+    }
+    chosen = [professional_of[a.user_id] for a in current if a.user_id in professional_of]
+    initial = {
+        "involved": chosen,
+        "partners": chosen,
+        "school": chosen,
+        "guardians": [a.guardian_id for a in current if a.guardian_id],
+    }
+    form = ItemAttendeesForm(request.POST or None, initial=initial, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_attendees_set(
+                item=item,
+                set_by=request.user,
+                professionals=form.professionals(),
+                guardians=list(form.cleaned_data.get("guardians", [])),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            limit = max_partners(meeting)
+            if too_many_partners(item, limit):
+                messages.warning(
+                    request,
+                    _(
+                        "Er zijn meer dan %(limit)s partners bij dit punt. Houd het aantal klein, "
+                        "zodat ouders niet worden overvallen."
+                    )
+                    % {"limit": limit},
+                )
+            messages.success(request, _("De genodigden voor dit punt zijn opgeslagen."))
+            return redirect("meetings:meeting_detail", meeting_uuid=meeting.uuid)
+    return _form_page(
+        request,
+        meeting,
+        item=item,
+        form=form,
+        heading=_("Genodigden voor dit agendapunt"),
+        intro=_(
+            "Kies alleen wie nodig is. De school heeft gekozen voor hoogstens %(limit)s partners "
+            "per agendapunt."
+        )
+        % {"limit": max_partners(meeting)},
+        submit=_("Opslaan"),
+    )
