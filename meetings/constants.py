@@ -53,6 +53,7 @@ class OutboxState(models.TextChoices):
     QUEUED = "in_wachtrij", _("In wachtrij")
     SENT = "verzonden", _("Verzonden")
     FAILED = "mislukt", _("Mislukt, wordt opnieuw geprobeerd")
+    LAPSED = "vervallen", _("Vervallen, niet meer nodig")
 
 
 class InvitationMethod(models.TextChoices):

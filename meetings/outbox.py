@@ -36,15 +36,21 @@ def publish(task, pk: int) -> None:
         logger.warning("outbox: could not queue %s %s: %s", task.name, pk, type(error).__name__)
 
 
-def deliver(model, pk: int, compose: Callable[..., EmailMessage]) -> bool:
-    """Send one row if it is still unsent; True when this call sent it."""
+def deliver(model, pk: int, compose: Callable[..., EmailMessage | None]) -> bool:
+    """Send one row if it is still unsent; True when this call sent it. When `compose` returns
+    None the message has lapsed (a reminder for a meeting since cancelled) and is not sent."""
     with transaction.atomic():
         row = model.objects.select_for_update().filter(pk=pk).first()
-        if row is None or row.state == OutboxState.SENT:
+        if row is None or row.state in (OutboxState.SENT, OutboxState.LAPSED):
             return False
         row.attempts += 1
         try:
-            compose(row).send()
+            message = compose(row)
+            if message is None:
+                row.state = OutboxState.LAPSED
+                row.save(update_fields=["state", "attempts"])
+                return False
+            message.send()
         except Exception as error:
             row.state = OutboxState.FAILED
             row.last_error = type(error).__name__

@@ -1,0 +1,257 @@
+"""During and after a meeting: attendance and mandate, the record of an agenda item (under
+the case's dat/wat rules), and the werkafspraken and regie agreed at an item, created on the
+case."""
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cases import services as case_services
+from cases.accesslog import log_access
+from cases.constants import AccessEvent
+from cases.views._common import log_content_access
+from meetings import services
+from meetings.access import annotate_item_access, get_meeting_for_user
+from meetings.constants import MeetingStatus
+from meetings.forms.minutes import (
+    AttendanceForm,
+    ItemRecordForm,
+    ItemRegieForm,
+    ItemWerkafspraakForm,
+    MeetingHeldForm,
+)
+from meetings.models import AgendaItem, Meeting
+
+# ----- Attendance and mandate ----------------------------------------------------------------
+
+
+def _attendees(meeting: Meeting) -> list:
+    # Attendees left without any item are no longer invited (meetings.services).
+    return list(
+        meeting.attendees.filter(items__isnull=False)
+        .distinct()
+        .select_related("organisation")
+        .order_by("name", "pk")
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def attendance(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
+    meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
+    cancelled = meeting.status == MeetingStatus.CANCELLED
+    data = request.POST if request.method == "POST" and not cancelled else None
+    rows = [AttendanceForm(data, attendee=attendee) for attendee in _attendees(meeting)]
+    held_form = MeetingHeldForm(data, meeting=meeting)
+    if data is not None and held_form.is_valid() and all(row.is_valid() for row in rows):
+        try:
+            with transaction.atomic():
+                # Only changed rows are saved: every save is a history row.
+                for row in rows:
+                    if row.changed():
+                        services.attendance_record(
+                            attendee=row.attendee,
+                            recorded_by=request.user,
+                            attendance=row.cleaned_data["attendance"],
+                            mandate=row.cleaned_data.get("mandate", False),
+                        )
+                if held_form.cleaned_data.get("held"):
+                    services.meeting_mark_held(meeting=meeting, recorded_by=request.user)
+        except ValidationError as error:
+            held_form.add_error(None, error)
+        else:
+            messages.success(request, _("De aanwezigheid is opgeslagen."))
+            return redirect("meetings:attendance", meeting_uuid=meeting.uuid)
+    elif request.method == "POST" and cancelled:
+        messages.error(request, _("Dit overleg is geannuleerd."))
+    return render(
+        request,
+        "meetings/minutes/attendance.html",
+        {"meeting": meeting, "rows": rows, "held_form": held_form, "cancelled": cancelled},
+    )
+
+
+# ----- The record of an agenda item ----------------------------------------------------------
+
+
+def _item(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID, *, manage: bool = False):
+    """The meeting through its gate, then the item on it, marked with what this user may see."""
+    meeting = get_meeting_for_user(request, meeting_uuid, manage=manage)
+    item = get_object_or_404(
+        AgendaItem.objects.select_related("case__pupil", "case__school"),
+        meeting=meeting,
+        uuid=item_uuid,
+    )
+    item.meeting = meeting
+    annotate_item_access(request.user, [item])
+    return meeting, item
+
+
+def _refuse(request: HttpRequest, item: AgendaItem, what: str):
+    """403 for someone who knows the meeting but may not do this; logged for a case item."""
+    if item.case_id is not None:
+        log_access(request, event=AccessEvent.DENIED, case=item.case, what=f"geweigerd ({what})")
+    raise PermissionDenied
+
+
+def _may_edit(meeting: Meeting, item: AgendaItem) -> bool:
+    """The manager records the meeting; a case item's record also needs change_case."""
+    return meeting.managed and (item.case_id is None or item.may_add_case_work)
+
+
+@require_GET
+def item_record(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
+    meeting, item = _item(request, meeting_uuid, item_uuid)
+    if not item.shows_record:
+        _refuse(request, item, "verslag agendapunt")
+    if item.case_id is not None:
+        log_content_access(request, item.case, what="verslag agendapunt")
+    may_edit = _may_edit(meeting, item)
+    return render(
+        request,
+        "meetings/minutes/item_record.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "attendees": item.attendees.select_related("organisation").order_by("name"),
+            "may_edit": may_edit,
+            "may_add_case_work": may_edit and item.case_id is not None,
+        },
+    )
+
+
+def _form_page(request, meeting, item, *, heading: str, form, submit: str, intro: str = ""):
+    return render(
+        request,
+        "meetings/minutes/item_form.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "heading": heading,
+            "form": form,
+            "submit": submit,
+            "intro": intro,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_record_edit(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
+    meeting, item = _item(request, meeting_uuid, item_uuid, manage=True)
+    if not _may_edit(meeting, item):
+        _refuse(request, item, "verslag agendapunt wijzigen")
+    form = ItemRecordForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.item_update(item=item, changed_by=request.user, **form.cleaned_data)
+                if item.case_id is not None:
+                    log_content_access(
+                        request, item.case, "verslag agendapunt gewijzigd", AccessEvent.CHANGE
+                    )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Het verslag is opgeslagen."))
+            return redirect("meetings:item_record", meeting_uuid=meeting.uuid, item_uuid=item.uuid)
+    if item.case_id is not None:
+        # The form shows the record.
+        log_content_access(request, item.case, "verslag agendapunt wijzigen")
+    return _form_page(
+        request,
+        meeting,
+        item,
+        heading=_("Verslag bewerken"),
+        form=form,
+        submit=_("Opslaan"),
+        intro=_(
+            "Het verslag is inhoud van de casus: alleen wie de inhoud mag zien, leest het. De "
+            "versie voor ouders is bestemd voor de ouders."
+        ),
+    )
+
+
+# ----- Werkafspraken and regie agreed at the item, created on the case -----------------------
+
+
+def _case_work_item(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID, what: str):
+    meeting, item = _item(request, meeting_uuid, item_uuid, manage=True)
+    if item.case_id is None:
+        raise Http404  # a general item has no case to work on
+    if not item.may_add_case_work:
+        _refuse(request, item, what)
+    return meeting, item
+
+
+def _back_to_record(item: AgendaItem):
+    return redirect("meetings:item_record", meeting_uuid=item.meeting.uuid, item_uuid=item.uuid)
+
+
+@require_http_methods(["GET", "POST"])
+def item_werkafspraak(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
+    meeting, item = _case_work_item(request, meeting_uuid, item_uuid, "werkafspraak vastleggen")
+    form = ItemWerkafspraakForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                case_services.werkafspraak_add(
+                    case=item.case, author=request.user, **form.cleaned_data
+                )
+                log_content_access(
+                    request, item.case, "werkafspraak vastgelegd (knooppunt)", AccessEvent.CHANGE
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De werkafspraak is vastgelegd op de casus."))
+            return _back_to_record(item)
+    return _form_page(
+        request,
+        meeting,
+        item,
+        heading=_("Werkafspraak vastleggen"),
+        form=form,
+        submit=_("Vastleggen"),
+        intro=_("Wie doet wat, waarom, wanneer is het klaar en wanneer wordt het geëvalueerd?"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_regie(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
+    meeting, item = _case_work_item(request, meeting_uuid, item_uuid, "regie vastleggen")
+    form = ItemRegieForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                regie = case_services.regie_assign(
+                    case=item.case, assigned_by=request.user, **form.service_kwargs()
+                )
+                log_content_access(
+                    request, item.case, "regie vastgelegd (knooppunt)", AccessEvent.CHANGE
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("De %(kind)s is vastgelegd op de casus.")
+                % {"kind": regie.get_kind_display().lower()},
+            )
+            return _back_to_record(item)
+    return _form_page(
+        request,
+        meeting,
+        item,
+        heading=_("Regie vastleggen"),
+        form=form,
+        submit=_("Regie vastleggen"),
+        intro=_(
+            "Kies wie aan tafel de regie kreeg. Wie deze regie nu heeft, houdt die tot vandaag; "
+            "de wissel blijft vastgelegd."
+        ),
+    )
