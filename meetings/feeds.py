@@ -197,7 +197,8 @@ def school_calendar(*, school: School) -> bytes:
 def user_calendar(*, user: User) -> bytes:
     """One professional's meetings: those they chair and, for an IB'er, all meetings of their
     schools, as a whole; those they are invited to, in their own window (from the start of
-    their first agenda item to the end of their last; the whole meeting if they have none)."""
+    their first agenda item to the end of their last; the whole meeting if it has no items).
+    Someone taken off every item of a meeting is no longer invited, as in their e-mail."""
     since = _since()
     cal = _calendar(_("Mijn knooppuntoverleggen"))
     whole = Meeting.objects.filter(
@@ -209,9 +210,15 @@ def user_calendar(*, user: User) -> bytes:
         Attendee.objects.filter(user=user, meeting__date__gte=since)
         .exclude(meeting__in=list(meetings))
         .select_related("meeting__school")
-        .annotate(first=Min("items__start_time"), last=Max("items__end_time"))
+        .annotate(
+            first=Min("items__start_time"),
+            last=Max("items__end_time"),
+            meeting_items=Count("meeting__items", distinct=True),
+        )
     )
     for attendee in invited:
+        if attendee.first is None and attendee.meeting_items:
+            continue
         meetings[attendee.meeting_id] = attendee.meeting
         if attendee.first is not None:
             windows[attendee.meeting_id] = (attendee.first, attendee.last)

@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from meetings.views import invitations
+
+urlpatterns = [
+    path(
+        "overleggen/<uuid:meeting_uuid>/uitnodigingen/versturen/",
+        invitations.invitations_send,
+        name="invitations_send",
+    ),
+    path("uitnodiging/<str:token>/", invitations.invitation_respond, name="invitation_respond"),
+]
