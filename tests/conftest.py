@@ -13,6 +13,7 @@ from cases import services as case_services
 from cases.models import Case, Guardian, Pupil
 from consent.constants import Decision, Method, Purpose
 from consent.services import consent_record
+from knooppunt.celery import app as celery_app
 from partners.constants import Function, OrganisationKind, Participation
 from partners.models import Organisation, School, User
 from partners.services import functional_admin_grant
@@ -89,6 +90,17 @@ def signed_in():
 def fast_password_hashing(settings):
     # Password hashing is not what these tests measure; the real hasher costs ~0.3 s a user.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def celery_inline():
+    """Tasks run inline in the test, also where REDIS_URL is set (the suite's environment), so
+    no test leaves messages on a shared broker that no worker reads. The tests of the real
+    broker and worker (tests/meetings/test_invitation_delivery.py) switch this off."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
 
 
 # Marker strings placed in every "wat" field: they must never reach someone allowed only "dat".

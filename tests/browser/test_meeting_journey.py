@@ -36,18 +36,6 @@ PUPIL_NAMES = re.compile(r"\b(Sam|Testkind|Lina|Voorbeeld)\b")
 
 
 @pytest.fixture
-def celery_inline():
-    """Run the delivery task in the web process: with REDIS_URL set it would otherwise go to
-    a broker that no worker reads in this test."""
-    from knooppunt.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
-
-
-@pytest.fixture
 def journey(ctx) -> SimpleNamespace:
     """A second case (Lina Voorbeeld, both parents with an e-mail address, SMW involved with
     consent) and a second structural partner, Team Jeugd, whose consultant is not involved."""
@@ -179,7 +167,7 @@ def status_of(page: Page, name: str) -> Locator:
 
 
 def test_ib_plans_a_meeting_and_a_partner_accepts_the_invitation(
-    page: Page, browser: Browser, live_server, ctx, journey, celery_inline, settings
+    page: Page, browser: Browser, live_server, ctx, journey, settings
 ) -> None:
     page.set_default_timeout(10_000)
     settings.SITE_URL = live_server.url  # the links in the e-mails point at this server
