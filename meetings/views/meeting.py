@@ -19,7 +19,6 @@ from meetings.access import get_meeting_for_user
 from meetings.constants import MeetingStatus
 from meetings.forms.agenda import ItemAddForm
 from meetings.forms.meeting import MeetingForm, MeetingPlanForm
-from meetings.rules import sending_problems
 from partners.access import ib_schools
 from partners.models import School
 
@@ -53,7 +52,7 @@ def meeting_page_context(request: HttpRequest, meeting) -> dict:
                 with_cases=meeting.type != "algemeen",
             ),
             "invitation_rows": invitations.invitation_rows(meeting),
-            "problems": sending_problems(meeting),
+            "problems": invitations.sending_refusals(meeting),
         }
     return context
 

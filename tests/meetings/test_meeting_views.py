@@ -4,6 +4,7 @@ import datetime
 
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from meetings import selectors, services
 from meetings.access import get_meeting_for_user
@@ -172,3 +173,16 @@ def test_meeting_list_query_count_does_not_grow_with_meetings(ctx, django_assert
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("meetings:meeting_list"))
+
+
+def test_the_case_page_lists_the_coming_meeting_date_for_everyone_with_dat(ctx):
+    meeting = planned_meeting(ctx)
+    url = reverse("cases:case_detail", args=[ctx.case.uuid])
+    link = reverse("meetings:meeting_detail", args=[meeting.uuid])
+    day = date_format(meeting.date, "l j F Y")
+    for user in (ctx.ib, ctx.directeur, ctx.jeugdarts):
+        html = signed_in_client(user).get(url).content.decode()
+        assert day in html and link in html
+    services.meeting_cancel(meeting=meeting, cancelled_by=ctx.ib)
+    html = signed_in_client(ctx.directeur).get(url).content.decode()
+    assert day not in html and "Geen gepland overleg." in html
