@@ -25,7 +25,13 @@ from django.utils.formats import date_format
 from cases.constants import RegieKind, Status, WerkafspraakStatus
 from cases.models import FeedbackRequest, Regie, Werkafspraak
 from cases.query import active_on
-from meetings.constants import MeetingStatus, MeetingType, ReminderKind, Response
+from meetings.constants import (
+    InvitationMethod,
+    MeetingStatus,
+    MeetingType,
+    ReminderKind,
+    Response,
+)
 from meetings.models import Attendee, Meeting, Reminder
 from meetings.outbox import enqueue
 from partners.constants import Function
@@ -76,14 +82,14 @@ def _all_due(today: datetime.date) -> Iterator[Due]:
 
 
 def meetings_tomorrow(today: datetime.date) -> Iterator[Due]:
-    """Everyone still invited to a meeting tomorrow who has not declined."""
+    """Everyone invited to a meeting tomorrow who has not declined."""
     attendees = (
         Attendee.objects.filter(meeting__date=today + datetime.timedelta(days=1))
         .exclude(meeting__status=MeetingStatus.CANCELLED)
         .exclude(response=Response.DECLINED)
         .exclude(email="")
-        # An attendee without items is no longer invited (meetings.services).
-        .filter(items__isnull=False)
+        # Only who was sent an invitation, and still has items (without, it was cancelled).
+        .filter(items__isnull=False, invitations__method=InvitationMethod.REQUEST)
         .filter(Q(user__isnull=True) | Q(user__is_active=True))
         .select_related("meeting", "user")
         .distinct()

@@ -13,11 +13,12 @@ from cases import services as case_services
 from cases.constants import RegieKind, Status, WerkafspraakStatus
 from meetings import services
 from meetings.constants import MeetingType, OutboxState, ReminderKind, Response
-from meetings.invitations import invitation_respond
+from meetings.invitations import invitation_respond, invitations_send
 from meetings.models import Attendee, Reminder
 from meetings.reminders import algemeen_overdue, reminders_queue
 from meetings.tasks import deliver_reminder
 from tests.conftest import CANARY
+from tests.meetings.builders import planned_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +67,25 @@ def assert_no_case_content(ctx) -> None:
 
 
 @pytest.fixture
-def mother_email(meeting, ctx) -> str:
-    # The mother's address as the IB'er would have entered it before inviting her.
+def meeting(ctx):
+    """The planned meeting after the invitations went out, the mother given an address first."""
+    meeting = planned_meeting(ctx)
     Attendee.objects.filter(meeting=meeting, guardian=ctx.mother).update(
         email="moeder@thuis.example"
     )
+    invitations_send(meeting=meeting, sent_by=ctx.ib)
+    return meeting
+
+
+@pytest.fixture
+def mother_email(meeting) -> str:
     return "moeder@thuis.example"
+
+
+def test_no_reminder_for_who_was_never_sent_an_invitation(ctx, run):
+    meeting = planned_meeting(ctx)  # the agenda is ready, the invitations not sent
+    run(local(meeting.date - datetime.timedelta(days=1), 9))
+    assert not sent(ReminderKind.MEETING_TOMORROW)
 
 
 def test_meeting_reminder_once_to_each_attendee_who_has_not_declined(
@@ -144,7 +158,7 @@ def test_a_queued_reminder_lapses_when_the_meeting_is_cancelled_before_it_goes_o
     reminders_queue(now=local(meeting.date - datetime.timedelta(days=1), 9))  # broker down
     services.meeting_cancel(meeting=meeting, cancelled_by=ctx.ib)
     rows = list(Reminder.objects.filter(kind=ReminderKind.MEETING_TOMORROW))
-    assert len(rows) == 2  # the two invited partners
+    assert len(rows) == 3  # the two invited partners and the mother
     for row in rows:
         assert deliver_reminder(row.pk) is False
         row.refresh_from_db()
