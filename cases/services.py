@@ -23,14 +23,9 @@ from cases.models import (
 from consent.constants import Decision, Method, Purpose
 from consent.rules import age_on
 from consent.services import consent_record
+from knooppunt.history import save_with_user
 from partners.access import is_ib_of
 from partners.models import Organisation, Professional, School, User
-
-
-def _save(instance, *, by: User) -> None:
-    instance.full_clean()
-    instance._history_user = by
-    instance.save()
 
 
 @transaction.atomic
@@ -53,7 +48,7 @@ def pupil_register(
         bsn=bsn,
         group=group,
     )
-    _save(pupil, by=registered_by)
+    save_with_user(pupil, by=registered_by)
     return pupil
 
 
@@ -62,7 +57,7 @@ def guardian_add(
     *, pupil: Pupil, name: str, relation: str, has_gezag: bool, added_by: User, **contact
 ) -> Guardian:
     guardian = Guardian(pupil=pupil, name=name, relation=relation, has_gezag=has_gezag, **contact)
-    _save(guardian, by=added_by)
+    save_with_user(guardian, by=added_by)
     # Who holds gezag decides whose consent counts.
     pupil_permissions_recompute(pupil)
     return guardian
@@ -95,7 +90,7 @@ def case_open(
         parents_informed=parents_informed,
         status=Status.BESPROKEN if parents_informed else Status.SIGNAAL,
     )
-    _save(case, by=opened_by)
+    save_with_user(case, by=opened_by)
     case_permissions_recompute(case)
     return case
 
@@ -105,7 +100,7 @@ def case_update(*, case: Case, changed_by: User, **fields) -> Case:
     """Change the question, foto, level or kind of question."""
     for name, value in fields.items():
         setattr(case, name, value)
-    _save(case, by=changed_by)
+    save_with_user(case, by=changed_by)
     return case
 
 
@@ -124,7 +119,7 @@ def case_transition(*, case: Case, to: Status, changed_by: User, reason: str = "
         case.closing_reason = reason.strip()
         case.closed_at = timezone.now()
     case.status = to
-    _save(case, by=changed_by)
+    save_with_user(case, by=changed_by)
     return case
 
 
@@ -148,7 +143,7 @@ def involvement_add(
         role=role,
         start=start or timezone.localdate(),
     )
-    _save(involvement, by=added_by)
+    save_with_user(involvement, by=added_by)
     case_permissions_recompute(case)
     return involvement
 
@@ -158,7 +153,7 @@ def involvement_end(
     *, involvement: Involvement, ended_by: User, end: datetime.date | None = None
 ) -> Involvement:
     involvement.end = end or timezone.localdate()
-    _save(involvement, by=ended_by)
+    save_with_user(involvement, by=ended_by)
     case_permissions_recompute(involvement.case)
     return involvement
 
@@ -178,7 +173,7 @@ def regie_assign(
     today = timezone.localdate()
     for current in Regie.objects.select_for_update().filter(case=case, kind=kind, end__isnull=True):
         current.end = today
-        _save(current, by=assigned_by)
+        save_with_user(current, by=assigned_by)
     regie = Regie(
         case=case,
         kind=kind,
@@ -187,7 +182,7 @@ def regie_assign(
         agreed_with_parents=agreed_with_parents,
         start=today,
     )
-    _save(regie, by=assigned_by)
+    save_with_user(regie, by=assigned_by)
     case_permissions_recompute(case)
     return regie
 
@@ -226,7 +221,7 @@ def werkafspraak_add(
         evaluation_date=evaluation_date,
         author_organisation=_author_organisation(case, author),
     )
-    _save(werkafspraak, by=author)
+    save_with_user(werkafspraak, by=author)
     return werkafspraak
 
 
@@ -234,7 +229,7 @@ def werkafspraak_add(
 def werkafspraak_update(*, werkafspraak: Werkafspraak, changed_by: User, **fields) -> Werkafspraak:
     for name, value in fields.items():
         setattr(werkafspraak, name, value)
-    _save(werkafspraak, by=changed_by)
+    save_with_user(werkafspraak, by=changed_by)
     return werkafspraak
 
 
@@ -244,7 +239,7 @@ def progress_note_add(*, case: Case, author: User, text: str) -> ProgressNote:
     note = ProgressNote(
         case=case, author=author, text=text, author_organisation=_author_organisation(case, author)
     )
-    _save(note, by=author)
+    save_with_user(note, by=author)
     return note
 
 
@@ -255,14 +250,14 @@ def feedback_request_add(
     request = FeedbackRequest(
         case=case, organisation=organisation, due_date=due_date, requested_by=requested_by
     )
-    _save(request, by=requested_by)
+    save_with_user(request, by=requested_by)
     return request
 
 
 @transaction.atomic
 def feedback_received(*, feedback: FeedbackRequest, recorded_by: User) -> FeedbackRequest:
     feedback.received_at = timezone.localdate()
-    _save(feedback, by=recorded_by)
+    save_with_user(feedback, by=recorded_by)
     return feedback
 
 

@@ -25,10 +25,6 @@ def summary_for(meeting) -> str:
     return f"Knooppuntoverleg {meeting.school.name}"
 
 
-def content_type(method: str) -> str:
-    return f"text/calendar; method={method}; charset=utf-8"
-
-
 def invitation_calendar(invitation, *, link: str) -> str:
     """The .ics text for one Invitation row; the same row always gives the same text."""
     attendee = invitation.attendee

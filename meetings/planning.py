@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from knooppunt.history import save_with_user
 from meetings import services
 from meetings.constants import MeetingStatus, MeetingType, PlanningKind, WeekOfMonth
 from meetings.models import Meeting, PlanningRule, PresenceDay
@@ -95,12 +96,6 @@ def rule_dates(rule: PlanningRule) -> list[datetime.date]:
 def require_ib(user: User, school: School) -> None:
     if not is_ib_of(user, school):
         raise ValidationError(_("Alleen de intern begeleider van de school maakt de jaarplanning."))
-
-
-def save_with_user(instance, *, by: User) -> None:
-    instance.full_clean()
-    instance._history_user = by
-    instance.save()
 
 
 @transaction.atomic

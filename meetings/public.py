@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from knooppunt.history import save_with_user
 from meetings.constants import WITHOUT_PARENTS, MeetingStatus, MeetingType
 from meetings.models import Meeting, PresenceDay, PublicPage
-from meetings.planning import PlanningEntry, meeting_label, require_ib, save_with_user
+from meetings.planning import PlanningEntry, meeting_label, require_ib
 from partners.constants import Participation
 from partners.models import KnooppuntPartner, School, User
 

@@ -11,18 +11,13 @@ from django.utils.translation import gettext as _
 
 from cases.access import CHANGE, case_permissions_recompute
 from cases.models import Case, Guardian
+from knooppunt.history import save_with_user
 from meetings.constants import KIJKWIJZER_AGENDA, MeetingStatus, MeetingType
 from meetings.invitations import invitations_sync
 from meetings.models import AgendaItem, Attendee, Meeting
 from partners.access import is_ib_of
 from partners.constants import Function
 from partners.models import Professional, School, User
-
-
-def _save(instance, *, by: User) -> None:
-    instance.full_clean()
-    instance._history_user = by
-    instance.save()
 
 
 @transaction.atomic
@@ -54,7 +49,7 @@ def meeting_plan(
         rule=rule,
         created_by=planned_by,
     )
-    _save(meeting, by=planned_by)
+    save_with_user(meeting, by=planned_by)
     if type == MeetingType.ALGEMEEN:
         for question in KIJKWIJZER_AGENDA:
             item_add(meeting=meeting, added_by=planned_by, title=str(question))
@@ -99,7 +94,7 @@ def meeting_update(*, meeting: Meeting, changed_by: User, **fields) -> Meeting:
     for name, value in fields.items():
         setattr(meeting, name, value)
     _check_chair(school=meeting.school, type=meeting.type, chair=meeting.chair)
-    _save(meeting, by=changed_by)
+    save_with_user(meeting, by=changed_by)
     if meeting.date != old_date:
         _recompute_cases(meeting)
     invitations_sync(meeting=meeting, include_new=False)
@@ -113,7 +108,7 @@ def meeting_cancel(*, meeting: Meeting, cancelled_by: User) -> Meeting:
     if meeting.status == MeetingStatus.CANCELLED:
         return meeting
     meeting.status = MeetingStatus.CANCELLED
-    _save(meeting, by=cancelled_by)
+    save_with_user(meeting, by=cancelled_by)
     _recompute_cases(meeting)
     invitations_sync(meeting=meeting, include_new=False)
     return meeting
@@ -124,7 +119,7 @@ def meeting_mark_held(*, meeting: Meeting, recorded_by: User) -> Meeting:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Een geannuleerd overleg kan niet als gehouden worden gemarkeerd."))
     meeting.status = MeetingStatus.HELD
-    _save(meeting, by=recorded_by)
+    save_with_user(meeting, by=recorded_by)
     return meeting
 
 
@@ -174,7 +169,7 @@ def item_add(
         end_time=end_time,
         position=position,
     )
-    _save(item, by=added_by)
+    save_with_user(item, by=added_by)
     return item
 
 
@@ -188,7 +183,7 @@ def item_move(*, item: AgendaItem, moved_by: User, step: int) -> AgendaItem:
     for position, other in enumerate(items, start=1):
         if other.position != position:
             other.position = position
-            _save(other, by=moved_by)
+            save_with_user(other, by=moved_by)
     item.refresh_from_db()
     return item
 
@@ -200,7 +195,7 @@ def item_update(*, item: AgendaItem, changed_by: User, **fields) -> AgendaItem:
     old_slot = (item.start_time, item.end_time)
     for name, value in fields.items():
         setattr(item, name, value)
-    _save(item, by=changed_by)
+    save_with_user(item, by=changed_by)
     if (item.start_time, item.end_time) != old_slot:
         invitations_sync(meeting=item.meeting, include_new=False)
     return item
@@ -217,23 +212,22 @@ def item_remove(*, item: AgendaItem, removed_by: User) -> None:
     invitations_sync(meeting=meeting, include_new=False)
 
 
-def _attendee_for(meeting: Meeting, *, professional=None, guardian=None) -> Attendee:
+def _attendee_for(meeting: Meeting, *, by: User, professional=None, guardian=None) -> Attendee:
+    """The meeting's attendee row for this professional or guardian, made on first use."""
     if professional is not None:
-        attendee, _created = Attendee.objects.get_or_create(
-            meeting=meeting,
-            user=professional.user,
-            defaults={
-                "organisation": professional.organisation,
-                "name": professional.user.get_full_name(),
-                "email": professional.user.email,
-            },
-        )
+        match = {"user": professional.user}
+        defaults = {
+            "organisation": professional.organisation,
+            "name": professional.user.get_full_name(),
+            "email": professional.user.email,
+        }
     else:
-        attendee, _created = Attendee.objects.get_or_create(
-            meeting=meeting,
-            guardian=guardian,
-            defaults={"name": guardian.name, "email": guardian.email},
-        )
+        match = {"guardian": guardian}
+        defaults = {"name": guardian.name, "email": guardian.email}
+    attendee = Attendee.objects.filter(meeting=meeting, **match).first()
+    if attendee is None:
+        attendee = Attendee(meeting=meeting, **match, **defaults)
+        save_with_user(attendee, by=by)
     return attendee
 
 
@@ -251,8 +245,8 @@ def item_attendees_set(
         raise ValidationError(_("Ouders worden alleen bij een casus uitgenodigd."))
     if any(guardian.pupil_id != getattr(item.case, "pupil_id", None) for guardian in guardians):
         raise ValidationError(_("Alleen ouders van deze leerling kunnen worden uitgenodigd."))
-    wanted = [_attendee_for(item.meeting, professional=p) for p in professionals]
-    wanted += [_attendee_for(item.meeting, guardian=g) for g in guardians]
+    wanted = [_attendee_for(item.meeting, by=set_by, professional=p) for p in professionals]
+    wanted += [_attendee_for(item.meeting, by=set_by, guardian=g) for g in guardians]
     item.attendees.set(wanted)
     # Attendees left without any item are no longer invited; their rows stay so a
     # cancellation can still reach them.
@@ -269,5 +263,5 @@ def attendance_record(
 ) -> Attendee:
     attendee.attendance = attendance
     attendee.mandate = mandate
-    _save(attendee, by=recorded_by)
+    save_with_user(attendee, by=recorded_by)
     return attendee

@@ -4,9 +4,11 @@ import pytest
 from django.apps import apps
 from simple_history.models import HistoricalChanges
 
+from tests.meetings.builders import planned_meeting
+
 pytestmark = pytest.mark.django_db
 
-TRACKED_APPS = ("partners", "consent", "cases")
+TRACKED_APPS = ("partners", "consent", "cases", "meetings")
 
 
 def tracked_models():
@@ -36,13 +38,21 @@ def test_case_consent_and_plan_models_are_history_tracked():
         "AdviceAnswer",
         "KnooppuntSetup",
         "KnooppuntPartner",
+        "PlanningRule",
+        "PresenceDay",
+        "PublicPage",
+        "Meeting",
+        "AgendaItem",
+        "Attendee",
     }
     assert expected <= names
 
 
 def test_every_change_made_through_services_records_its_user(ctx):
     # The ctx fixture builds its world through the services (pupil, guardians, case, consent,
-    # involvements, a progress note); every history row they wrote must name a user.
+    # involvements, a progress note), and so does the planned meeting (agenda, attendees, its
+    # record); every history row they wrote must name a user.
+    planned_meeting(ctx)
     checked = 0
     for model in tracked_models():
         if model._meta.app_label == "partners":
