@@ -1,5 +1,24 @@
 from django import forms
 
+
+class DateInput(forms.DateInput):
+    """A native date picker; the value is sent and shown as YYYY-MM-DD whatever the locale."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    """A native time picker, hours and minutes."""
+
+    input_type = "time"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
 # NL Design System (Utrecht) classes per widget type, so every form looks the same.
 _WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea",

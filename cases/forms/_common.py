@@ -6,15 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Organisation
 
 
-class DateInput(forms.DateInput):
-    """A native date picker; the value is sent and shown as YYYY-MM-DD."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 def _with_blank(choices, label: str) -> list:
     return [("", label), *choices]
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms._common import DateInput, OrganisationChoiceField, _with_blank
+from cases.forms._common import OrganisationChoiceField, _with_blank
 from consent.constants import PURPOSES_WITH_RECIPIENT, Decision, LegalBasisKind, Method, Purpose
 from consent.rules import PUPIL, age_on
-from knooppunt.forms import UtrechtFormMixin
+from knooppunt.forms import DateInput, UtrechtFormMixin
 
 
 def one_year_after(day: datetime.date) -> datetime.date:

@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms._common import DateInput, _with_blank
+from cases.forms._common import _with_blank
 from cases.forms.case import CaseQuestionForm
 from cases.models import Guardian, Pupil
 from consent.constants import Method
 from consent.rules import age_on
-from knooppunt.forms import UtrechtFormMixin
+from knooppunt.forms import DateInput, UtrechtFormMixin
 from partners.models import School
 
 

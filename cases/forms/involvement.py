@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import RegieKind
-from cases.forms._common import DateInput, OrganisationChoiceField, _with_blank
+from cases.forms._common import OrganisationChoiceField, _with_blank
 from cases.models import Case, Guardian, Involvement
 from cases.query import active_on
-from knooppunt.forms import UtrechtFormMixin
+from knooppunt.forms import DateInput, UtrechtFormMixin
 from partners.models import Professional
 
 
@@ -65,7 +65,10 @@ class InvolvementForm(UtrechtFormMixin, forms.Form):
         return start
 
 
-class RegieForm(UtrechtFormMixin, forms.Form):
+class RegieChoiceForm(UtrechtFormMixin, forms.Form):
+    """The kind of regie and whether the change was agreed with the parents; the holder is
+    chosen by the subclass (from the involved, or from a meeting item's attendees)."""
+
     kind = forms.ChoiceField(
         label=_("Soort regie"),
         choices=_with_blank(RegieKind.choices, _("Kies de soort regie")),
@@ -75,6 +78,14 @@ class RegieForm(UtrechtFormMixin, forms.Form):
         ),
         error_messages={"required": _("Kies procesregie of casusregie.")},
     )
+    agreed_with_parents = forms.BooleanField(
+        label=_("Afgesproken met de ouders"),
+        required=False,
+        help_text=_("Een wissel van regisseur spreek je af met de ouders."),
+    )
+
+
+class RegieForm(RegieChoiceForm):
     professional = ProfessionalChoiceField(
         Professional.objects.none(),
         label=_("Regisseur: een betrokken professional"),
@@ -87,11 +98,7 @@ class RegieForm(UtrechtFormMixin, forms.Form):
         empty_label=_("Kies een ouder"),
         required=False,
     )
-    agreed_with_parents = forms.BooleanField(
-        label=_("Afgesproken met de ouders"),
-        required=False,
-        help_text=_("Een wissel van regisseur spreek je af met de ouders."),
-    )
+    field_order = ["kind", "professional", "guardian", "agreed_with_parents"]
 
     def __init__(self, *args, case: Case, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms._common import DateInput, OrganisationChoiceField
+from cases.forms._common import OrganisationChoiceField
 from cases.models import Werkafspraak
-from knooppunt.forms import UtrechtFormMixin
+from knooppunt.forms import DateInput, UtrechtFormMixin
 
 
 class WerkafspraakForm(UtrechtFormMixin, forms.ModelForm):

@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Guardian
-from knooppunt.forms import UtrechtFormMixin
-from meetings.forms.meeting import TimeInput
+from knooppunt.forms import TimeInput, UtrechtFormMixin
 from partners.models import Professional
 
 
@@ -24,8 +23,8 @@ class ItemAddForm(UtrechtFormMixin, forms.Form):
         required=False,
         help_text=_("Geen namen van leerlingen."),
     )
-    start_time = forms.TimeField(label=_("Van"), widget=TimeInput, required=False)
-    end_time = forms.TimeField(label=_("Tot"), widget=TimeInput, required=False)
+    start_time = forms.TimeField(label=_("Van"), widget=TimeInput(), required=False)
+    end_time = forms.TimeField(label=_("Tot"), widget=TimeInput(), required=False)
 
     def __init__(self, *args, cases, with_cases: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -49,8 +48,8 @@ class ItemEditForm(UtrechtFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Onderwerp"), max_length=200, help_text=_("Geen namen van leerlingen.")
     )
-    start_time = forms.TimeField(label=_("Van"), widget=TimeInput)
-    end_time = forms.TimeField(label=_("Tot"), widget=TimeInput)
+    start_time = forms.TimeField(label=_("Van"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Tot"), widget=TimeInput())
 
     def __init__(self, *args, general: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)

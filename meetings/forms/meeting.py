@@ -1,18 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from knooppunt.forms import UtrechtFormMixin
+from knooppunt.forms import DateInput, TimeInput, UtrechtFormMixin
 from meetings.constants import MeetingType
 from meetings.services import trajectbegeleiders
 from partners.models import School, User
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
 
 
 class _ChairField(forms.ModelChoiceField):
@@ -24,9 +16,9 @@ class MeetingForm(UtrechtFormMixin, forms.Form):
     """Date, times, place and chair of a meeting. The chair is only asked for a toeleiding
     (the SWV's trajectbegeleider); otherwise the IB'er who plans it chairs."""
 
-    date = forms.DateField(label=_("Datum"), widget=DateInput)
-    start_time = forms.TimeField(label=_("Begintijd"), widget=TimeInput)
-    end_time = forms.TimeField(label=_("Eindtijd"), widget=TimeInput)
+    date = forms.DateField(label=_("Datum"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Begintijd"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Eindtijd"), widget=TimeInput())
     location = forms.CharField(label=_("Locatie"), max_length=200, required=False)
     chair = _ChairField(
         label=_("Voorzitter (alleen bij toeleiding)"),

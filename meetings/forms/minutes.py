@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.constants import RegieKind
-from cases.forms._common import DateInput, _with_blank
-from knooppunt.forms import UtrechtFormMixin
+from cases.forms._common import _with_blank
+from cases.forms.involvement import RegieChoiceForm
+from cases.forms.work import WerkafspraakForm
+from knooppunt.forms import DateInput, UtrechtFormMixin
 from meetings.constants import WITHOUT_PARENTS, Attendance, MeetingStatus
 from meetings.models import AgendaItem, Attendee
 from partners.models import Professional
@@ -85,54 +86,24 @@ class ItemRecordForm(UtrechtFormMixin, forms.ModelForm):
         return day
 
 
-class ItemWerkafspraakForm(UtrechtFormMixin, forms.Form):
-    """A werkafspraak made at the table: who does what, why, by when, evaluated when."""
-
-    who = forms.CharField(
-        label=_("Wie"),
-        max_length=200,
-        help_text=_("Een persoon of organisatie, bijvoorbeeld: moeder, SMW."),
-        error_messages={"required": _("Vul in wie dit doet.")},
-    )
-    what = forms.CharField(
-        label=_("Wat"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Vul in wat er wordt gedaan.")},
-    )
-    why = forms.CharField(
-        label=_("Waarom"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    due_date = forms.DateField(
-        label=_("Uiterlijk op"),
-        widget=DateInput(),
-        error_messages={"required": _("Vul in wanneer het klaar moet zijn.")},
-    )
-    evaluation_date = forms.DateField(
-        label=_("Evalueren op"),
-        widget=DateInput(),
-        help_text=_("Op deze datum krijgt de procesregisseur een herinnering."),
-        error_messages={"required": _("Spreek af wanneer dit wordt geëvalueerd.")},
-    )
+class ItemWerkafspraakForm(WerkafspraakForm):
+    """A werkafspraak made at the table: the case form, with the evaluation date required
+    (it starts from the next knooppunt) and no due date before the meeting."""
 
     def __init__(self, *args, item: AgendaItem, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.item = item
-        self.fields["evaluation_date"].initial = item.next_knooppunt
+        evaluation = self.fields["evaluation_date"]
+        evaluation.required = True
+        evaluation.initial = item.next_knooppunt
+        evaluation.help_text = _("Op deze datum krijgt de procesregisseur een herinnering.")
+        evaluation.error_messages["required"] = _("Spreek af wanneer dit wordt geëvalueerd.")
 
     def clean_due_date(self):
         due_date = self.cleaned_data["due_date"]
         if due_date < self.item.meeting.date:
             raise ValidationError(_("Deze datum ligt vóór het overleg."))
         return due_date
-
-    def clean(self):
-        cleaned = super().clean()
-        due, evaluation = cleaned.get("due_date"), cleaned.get("evaluation_date")
-        if due and evaluation and evaluation < due:
-            self.add_error(
-                "evaluation_date", _("Evalueer niet vóór de datum waarop het klaar moet zijn.")
-            )
-        return cleaned
 
 
 def regie_candidates(item: AgendaItem) -> dict[str, dict]:
@@ -168,16 +139,9 @@ def regie_candidates(item: AgendaItem) -> dict[str, dict]:
     return candidates
 
 
-class ItemRegieForm(UtrechtFormMixin, forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Soort regie"),
-        choices=_with_blank(RegieKind.choices, _("Kies de soort regie")),
-        help_text=_(
-            "Procesregie: bewaakt dat iedereen doet wat is afgesproken. Casusregie: de "
-            "ondersteuning zelf en het plan."
-        ),
-        error_messages={"required": _("Kies procesregie of casusregie.")},
-    )
+class ItemRegieForm(RegieChoiceForm):
+    """Regie agreed at the table, given to one of the item's attendees."""
+
     holder = forms.ChoiceField(
         label=_("Regisseur"),
         help_text=_("Kies uit de genodigden bij dit agendapunt."),
@@ -186,11 +150,7 @@ class ItemRegieForm(UtrechtFormMixin, forms.Form):
             "invalid_choice": _("Kies iemand die bij dit agendapunt is uitgenodigd."),
         },
     )
-    agreed_with_parents = forms.BooleanField(
-        label=_("Afgesproken met de ouders"),
-        required=False,
-        help_text=_("Een wissel van regisseur spreek je af met de ouders."),
-    )
+    field_order = ["kind", "holder", "agreed_with_parents"]
 
     def __init__(self, *args, item: AgendaItem, **kwargs) -> None:
         super().__init__(*args, **kwargs)

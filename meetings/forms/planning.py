@@ -6,27 +6,13 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from knooppunt.forms import UtrechtFormMixin
+from knooppunt.forms import DateInput, TimeInput, UtrechtFormMixin
 from meetings.constants import MeetingType, PlanningKind, WeekOfMonth
 from meetings.models import PresenceDay, PublicPage
 from meetings.planning import RULE_MONTHS, school_year_bounds, school_year_label
 from partners.constants import Weekday
 
 _DATE_LINE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%H:%M", **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def parse_skip_dates(text: str) -> list[datetime.date]:
