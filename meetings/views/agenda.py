@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings import selectors, services
 from meetings.access import annotate_item_access, get_meeting_for_user
-from meetings.constants import MeetingStatus
+from meetings.constants import MeetingStatus, MeetingType
 from meetings.forms.agenda import ItemAddForm, ItemAttendeesForm, ItemEditForm
 from meetings.models import AgendaItem
 from meetings.rules import max_partners, too_many_partners
@@ -39,7 +39,6 @@ def _managed_item(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID):
 
 def _agenda_response(request: HttpRequest, meeting) -> HttpResponse:
     if request.htmx:
-        meeting.managed = True
         return render(
             request,
             "meetings/meeting/detail.html#agenda",
@@ -60,7 +59,7 @@ def item_add(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     form = ItemAddForm(
         request.POST or None,
         cases=selectors.addable_cases(meeting=meeting, user=request.user),
-        with_cases=meeting.type != "algemeen",
+        with_cases=meeting.type != MeetingType.ALGEMEEN,
     )
     if request.method == "POST" and form.is_valid():
         try:

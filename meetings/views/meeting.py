@@ -16,7 +16,7 @@ from cases.views._common import log_content_access
 from knooppunt.pdf import render_pdf
 from meetings import invitations, reminders, selectors, services
 from meetings.access import get_meeting_for_user
-from meetings.constants import MeetingStatus
+from meetings.constants import MeetingStatus, MeetingType
 from meetings.forms.agenda import ItemAddForm
 from meetings.forms.meeting import MeetingForm, MeetingPlanForm
 from partners.access import ib_schools
@@ -49,7 +49,7 @@ def meeting_page_context(request: HttpRequest, meeting) -> dict:
         context |= {
             "add_form": ItemAddForm(
                 cases=selectors.addable_cases(meeting=meeting, user=request.user),
-                with_cases=meeting.type != "algemeen",
+                with_cases=meeting.type != MeetingType.ALGEMEEN,
             ),
             "invitation_rows": invitations.invitation_rows(meeting),
             "problems": invitations.sending_refusals(meeting),
