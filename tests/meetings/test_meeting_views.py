@@ -190,8 +190,10 @@ def test_the_case_page_lists_the_coming_meeting_date_for_everyone_with_dat(ctx):
 
 def test_the_edit_form_shows_the_current_date_and_times_in_the_native_pickers(ctx):
     meeting = planned_meeting(ctx)
-    html = signed_in_client(ctx.ib).get(
-        reverse("meetings:meeting_edit", args=[meeting.uuid])
-    ).content.decode()
+    html = (
+        signed_in_client(ctx.ib)
+        .get(reverse("meetings:meeting_edit", args=[meeting.uuid]))
+        .content.decode()
+    )
     assert f'type="date" name="date" value="{meeting.date:%Y-%m-%d}"' in html
     assert 'type="time" name="start_time" value="09:00"' in html
