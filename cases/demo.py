@@ -8,15 +8,15 @@ case exists; the truancy officer is not involved and does not see the case at al
 import datetime
 
 from django.db import transaction
-from django.dispatch import receiver
 from django.utils import timezone
 
 from cases import services
 from cases.constants import Complexity, RegieKind, Status
-from cases.models import Case, Pupil
+from cases.models import Case
 from consent.constants import Decision, Method, Purpose
 from consent.services import consent_record
-from partners.signals import demo_built
+from pupils import services as pupil_services
+from pupils.models import Pupil
 
 DEMO_MARKER = "DEMO-INHOUD"
 
@@ -25,9 +25,8 @@ def _years_ago(years: int, month: int, day: int) -> datetime.date:
     return datetime.date(timezone.localdate().year - years, month, day)
 
 
-@receiver(demo_built, dispatch_uid="cases_demo")
 @transaction.atomic
-def build_demo_cases(sender, accounts: dict, schools: dict, **kwargs) -> None:
+def build_demo_cases(*, accounts: dict, schools: dict) -> None:
     school = schools["99GV"]
     if Pupil.objects.filter(school=school, first_name="Sam", last_name="de Vries").exists():
         return  # idempotent: the demo cases exist already
@@ -36,7 +35,7 @@ def build_demo_cases(sender, accounts: dict, schools: dict, **kwargs) -> None:
     jeugdarts = accounts["jeugdarts@geluksvogel.example"]
     by = ib.user
 
-    sam = services.pupil_register(
+    sam = pupil_services.pupil_register(
         school=school,
         first_name="Sam",
         last_name="de Vries",
@@ -44,7 +43,7 @@ def build_demo_cases(sender, accounts: dict, schools: dict, **kwargs) -> None:
         group="groep 5",
         registered_by=by,
     )
-    mother = services.guardian_add(
+    mother = pupil_services.guardian_add(
         pupil=sam,
         name="Linda de Vries",
         relation="moeder",
@@ -52,7 +51,7 @@ def build_demo_cases(sender, accounts: dict, schools: dict, **kwargs) -> None:
         added_by=by,
         email="linda.devries@ouders.example",
     )
-    services.guardian_add(
+    pupil_services.guardian_add(
         pupil=sam, name="Erik de Vries", relation="vader", has_gezag=True, added_by=by
     )
     case = services.case_open(
@@ -129,7 +128,7 @@ def build_demo_cases(sender, accounts: dict, schools: dict, **kwargs) -> None:
         ("Yara", "El Idrissi", 8, Status.UITVOERING, 4, {"leefvraag": True}),
     ]
     for first, last, age, status, level, kinds in others:
-        pupil = services.pupil_register(
+        pupil = pupil_services.pupil_register(
             school=school,
             first_name=first,
             last_name=last,

@@ -1,12 +1,13 @@
 from django.dispatch import receiver
 
 from cases.access import pupil_permissions_recompute
-from cases.demo import build_demo_cases  # noqa: F401  (connects the demo receiver)
 from consent.signals import consent_changed
+from pupils.signals import guardians_changed
 
 
 @receiver(consent_changed, dispatch_uid="cases_recompute_on_consent_change")
-def recompute_on_consent_change(sender, pupil, **kwargs) -> None:
-    # Runs inside the consent service's transaction: a withdrawal and the loss of access
-    # commit together, so the very next request is already refused.
+@receiver(guardians_changed, dispatch_uid="cases_recompute_on_guardians_change")
+def recompute_for_pupil(sender, pupil, **kwargs) -> None:
+    # Runs inside the sender's transaction: a withdrawal (or a change of who holds gezag) and
+    # the change of access commit together, so the very next request already sees it.
     pupil_permissions_recompute(pupil)

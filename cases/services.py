@@ -8,15 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import case_permissions_recompute, pupil_permissions_recompute
+from cases.access import case_permissions_recompute
 from cases.constants import TRANSITIONS, Complexity, RegieKind, Status
 from cases.models import (
     Case,
     FeedbackRequest,
-    Guardian,
     Involvement,
     ProgressNote,
-    Pupil,
     Regie,
     Werkafspraak,
 )
@@ -26,41 +24,8 @@ from consent.services import consent_record
 from knooppunt.history import save_with_user
 from partners.access import is_ib_of
 from partners.models import Organisation, Professional, School, User
-
-
-@transaction.atomic
-def pupil_register(
-    *,
-    school: School,
-    first_name: str,
-    last_name: str,
-    birth_date: datetime.date,
-    registered_by: User,
-    bsn: str = "",
-    group: str = "",
-) -> Pupil:
-    """Register a pupil of the school."""
-    pupil = Pupil(
-        school=school,
-        first_name=first_name,
-        last_name=last_name,
-        birth_date=birth_date,
-        bsn=bsn,
-        group=group,
-    )
-    save_with_user(pupil, by=registered_by)
-    return pupil
-
-
-@transaction.atomic
-def guardian_add(
-    *, pupil: Pupil, name: str, relation: str, has_gezag: bool, added_by: User, **contact
-) -> Guardian:
-    guardian = Guardian(pupil=pupil, name=name, relation=relation, has_gezag=has_gezag, **contact)
-    save_with_user(guardian, by=added_by)
-    # Who holds gezag decides whose consent counts.
-    pupil_permissions_recompute(pupil)
-    return guardian
+from pupils import services as pupil_services
+from pupils.models import Guardian, Pupil
 
 
 @transaction.atomic
@@ -282,8 +247,11 @@ def case_intake(
     """
     if not is_ib_of(opened_by, school):
         raise ValidationError(_("Alleen een intern begeleider van deze school opent een casus."))
-    new_pupil = pupil_register(school=school, registered_by=opened_by, **pupil)
-    added = [guardian_add(pupil=new_pupil, added_by=opened_by, **fields) for fields in guardians]
+    new_pupil = pupil_services.pupil_register(school=school, registered_by=opened_by, **pupil)
+    added = [
+        pupil_services.guardian_add(pupil=new_pupil, added_by=opened_by, **fields)
+        for fields in guardians
+    ]
     opened = case_open(pupil=new_pupil, opened_by=opened_by, **case)
     deciders = [added[index] for index in discuss_consent_by or []]
     if (deciders or pupil_consents_to_discuss) and not consent_method:

@@ -18,7 +18,7 @@ class ConsentDecision(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     pupil = models.ForeignKey(
-        "cases.Pupil",
+        "pupils.Pupil",
         on_delete=models.CASCADE,
         related_name="consent_decisions",
         verbose_name=_("leerling"),
@@ -33,7 +33,7 @@ class ConsentDecision(models.Model):
         verbose_name=_("ontvanger"),
     )
     guardian = models.ForeignKey(
-        "cases.Guardian",
+        "pupils.Guardian",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -86,7 +86,7 @@ class LegalBasis(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     pupil = models.ForeignKey(
-        "cases.Pupil",
+        "pupils.Pupil",
         on_delete=models.CASCADE,
         related_name="legal_bases",
         verbose_name=_("leerling"),

@@ -52,10 +52,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "partners",
+    "pupils",
     "consent",
     "cases",
     "meetings",
     "gezinsplan",
+    # The project package itself, for the project-level `demo` command.
+    "knooppunt",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Overleggen"
 
     def ready(self) -> None:
-        from meetings import demo, receivers  # noqa: F401  (demo connects its receiver)
+        from meetings import receivers  # noqa: F401
 
         receivers.register()

@@ -7,7 +7,6 @@ Vries's case on the agenda and the involved partners and parents invited to that
 import datetime
 
 from django.db import transaction
-from django.dispatch import receiver
 from django.utils import timezone
 
 from cases.models import Case
@@ -15,7 +14,6 @@ from meetings import invitations, planning, services
 from meetings.constants import MeetingStatus, MeetingType, PlanningKind, WeekOfMonth
 from meetings.models import Meeting, PlanningRule
 from partners.constants import Weekday
-from partners.signals import demo_built
 
 
 def easter(year: int) -> datetime.date:
@@ -37,9 +35,8 @@ def monday_holidays(school_year: int) -> list[datetime.date]:
     return [sunday + datetime.timedelta(days=1), sunday + datetime.timedelta(days=50)]
 
 
-@receiver(demo_built, dispatch_uid="meetings_demo")
 @transaction.atomic
-def build_demo_planning(sender, accounts: dict, schools: dict, **kwargs) -> None:
+def build_demo_planning(*, accounts: dict, schools: dict) -> None:
     school = schools["99GV"]
     year = planning.current_school_year()
     if PlanningRule.objects.filter(school=school, school_year=year).exists():

@@ -5,13 +5,14 @@ from django.utils import timezone
 
 from cases.access import CHANGE
 from cases.constants import Status
-from cases.models import Case, Guardian, Involvement
+from cases.models import Case, Involvement
 from cases.query import active_on
 from meetings import rules
 from meetings.access import annotate_item_access, meetings_visible_to
 from meetings.models import AgendaItem, Attendee, Meeting
 from partners.constants import SCHOOL_FUNCTIONS
 from partners.models import KnooppuntPartner, Professional, User
+from pupils.models import Guardian
 
 
 def meeting_list(*, fetched_by: User, period: str = "komend") -> QuerySet[Meeting]:

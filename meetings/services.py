@@ -10,7 +10,7 @@ from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from cases.access import CHANGE, case_permissions_recompute
-from cases.models import Case, Guardian
+from cases.models import Case
 from knooppunt.history import save_with_user
 from meetings.constants import KIJKWIJZER_AGENDA, MeetingStatus, MeetingType
 from meetings.invitations import invitations_sync
@@ -18,6 +18,7 @@ from meetings.models import AgendaItem, Attendee, Meeting
 from partners.access import is_ib_of
 from partners.constants import Function
 from partners.models import Professional, School, User
+from pupils.models import Guardian
 
 
 @transaction.atomic

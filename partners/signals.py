@@ -1,7 +1,7 @@
 import time
 
 from django.contrib.auth.signals import user_logged_in
-from django.dispatch import Signal, receiver
+from django.dispatch import receiver
 
 from partners.middleware import SIGNED_IN_AT
 
@@ -10,8 +10,3 @@ from partners.middleware import SIGNED_IN_AT
 def mark_signed_in_at(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         request.session[SIGNED_IN_AT] = int(time.time())
-
-
-# Sent by `manage.py demo` after the organisations and accounts exist, with `accounts`
-# (e-mail -> Professional) and `schools` (BRIN -> School). Higher apps add their demo data.
-demo_built = Signal()

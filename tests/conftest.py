@@ -10,13 +10,15 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from cases import services as case_services
-from cases.models import Case, Guardian, Pupil
+from cases.models import Case
 from consent.constants import Decision, Method, Purpose
 from consent.services import consent_record
 from knooppunt.celery import app as celery_app
 from partners.constants import Function, OrganisationKind, Participation
 from partners.models import Organisation, School, User
 from partners.services import functional_admin_grant
+from pupils import services as pupil_services
+from pupils.models import Guardian, Pupil
 from tests import factories
 
 
@@ -119,17 +121,17 @@ class CaseWorld:
 
 @pytest.fixture
 def case_world(world) -> CaseWorld:
-    pupil = case_services.pupil_register(
+    pupil = pupil_services.pupil_register(
         school=world.school,
         first_name="Sam",
         last_name="Testkind",
         birth_date=datetime.date(2017, 3, 1),
         registered_by=world.ib,
     )
-    mother = case_services.guardian_add(
+    mother = pupil_services.guardian_add(
         pupil=pupil, name="Moeder Testkind", relation="moeder", has_gezag=True, added_by=world.ib
     )
-    father = case_services.guardian_add(
+    father = pupil_services.guardian_add(
         pupil=pupil, name="Vader Testkind", relation="vader", has_gezag=True, added_by=world.ib
     )
     case = case_services.case_open(

@@ -8,7 +8,7 @@ from tests.meetings.builders import planned_meeting
 
 pytestmark = pytest.mark.django_db
 
-TRACKED_APPS = ("partners", "consent", "cases", "meetings")
+TRACKED_APPS = ("partners", "pupils", "consent", "cases", "meetings")
 
 
 def tracked_models():

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms._common import _with_blank
 from cases.forms.case import CaseQuestionForm
-from cases.models import Guardian, Pupil
 from consent.constants import Method
 from consent.rules import age_on
 from knooppunt.forms import DateInput, UtrechtFormMixin
 from partners.models import School
+from pupils.models import Guardian, Pupil
 
 
 class SchoolForm(UtrechtFormMixin, forms.Form):

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.constants import RegieKind
 from cases.forms._common import OrganisationChoiceField, _with_blank
-from cases.models import Case, Guardian, Involvement
+from cases.models import Case, Involvement
 from cases.query import active_on
 from knooppunt.forms import DateInput, UtrechtFormMixin
 from partners.models import Professional
+from pupils.models import Guardian
 
 
 class ProfessionalChoiceField(forms.ModelChoiceField):

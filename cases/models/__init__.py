@@ -9,8 +9,8 @@ from cases.models.case import (
     Involvement,
     Regie,
 )
-from cases.models.pupil import Guardian, Pupil, bsn_is_valid, validate_bsn
 from cases.models.work import FeedbackRequest, ProgressNote, Werkafspraak
+from pupils.models import Guardian, Pupil, bsn_is_valid, validate_bsn
 
 __all__ = [
     "AccessLogEntry",

@@ -8,8 +8,8 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from cases.constants import Complexity, RegieKind, Status
-from cases.models.pupil import Guardian, Pupil
 from cases.query import CaseQuerySet
+from pupils.models import Guardian, Pupil
 
 
 class Case(models.Model):

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Guardian
 from knooppunt.forms import TimeInput, UtrechtFormMixin
 from partners.models import Professional
+from pupils.models import Guardian
 
 
 class _CaseField(forms.ModelChoiceField):

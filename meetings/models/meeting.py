@@ -160,7 +160,7 @@ class Attendee(models.Model):
         verbose_name=_("namens"),
     )
     guardian = models.ForeignKey(
-        "cases.Guardian",
+        "pupils.Guardian",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -25,6 +25,7 @@ from meetings.constants import Response
 from meetings.models import Attendee, Meeting
 from partners.constants import Function, OrganisationKind, Participation
 from partners.models import KnooppuntSetup, User
+from pupils import services as pupil_services
 from tests import factories
 from tests.conftest import CANARY, professional
 
@@ -40,7 +41,7 @@ def journey(ctx) -> SimpleNamespace:
     """A second case (Lina Voorbeeld, both parents with an e-mail address, SMW involved with
     consent) and a second structural partner, Team Jeugd, whose consultant is not involved."""
     ib = ctx.ib
-    pupil = case_services.pupil_register(
+    pupil = pupil_services.pupil_register(
         school=ctx.school,
         first_name="Lina",
         last_name="Voorbeeld",
@@ -48,7 +49,7 @@ def journey(ctx) -> SimpleNamespace:
         registered_by=ib,
     )
     parents = [
-        case_services.guardian_add(
+        pupil_services.guardian_add(
             pupil=pupil,
             name=name,
             relation=relation,

@@ -14,6 +14,7 @@ from cases.models import AccessLogEntry
 from consent.constants import Decision, LegalBasisKind, Method, Purpose
 from consent.models import ConsentDecision, LegalBasis
 from consent.services import consent_record
+from pupils import services as pupil_services
 from tests.conftest import CANARY, signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -51,14 +52,14 @@ def years_ago(years: int) -> datetime.date:
 
 
 def case_for_pupil_born(world, birth_date: datetime.date):
-    pupil = case_services.pupil_register(
+    pupil = pupil_services.pupil_register(
         school=world.school,
         first_name="Noor",
         last_name="Leeftijd",
         birth_date=birth_date,
         registered_by=world.ib,
     )
-    case_services.guardian_add(
+    pupil_services.guardian_add(
         pupil=pupil, name="Moeder Leeftijd", relation="moeder", has_gezag=True, added_by=world.ib
     )
     return case_services.case_open(
@@ -201,7 +202,7 @@ def test_a_refusal_by_one_gezag_holder_blocks_and_the_history_keeps_every_row(wo
 
 
 def test_guardian_without_gezag_is_listed_but_cannot_decide(world, case_world):
-    stepfather = case_services.guardian_add(
+    stepfather = pupil_services.guardian_add(
         pupil=case_world.pupil,
         name="Stiefvader Testkind",
         relation="stiefvader",

@@ -12,6 +12,7 @@ from cases.constants import AccessEvent, RegieKind, Status
 from cases.models import AccessLogEntry
 from consent.constants import Decision, Method, Purpose
 from consent.services import consent_record
+from pupils import services as pupil_services
 from tests.conftest import CANARY, signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def views(rows) -> list[AccessLogEntry]:
 
 
 def open_case(world, first_name: str, last_name: str = "Leerling", **fields):
-    pupil = services.pupil_register(
+    pupil = pupil_services.pupil_register(
         school=world.school,
         first_name=first_name,
         last_name=last_name,

@@ -9,10 +9,11 @@ from django.utils import timezone
 from cases import services
 from cases.access import ALL_CODENAMES, DAT, LOG_PROGRESS, WAT, case_permissions_for
 from cases.constants import RegieKind, Status, WerkafspraakStatus
-from cases.models import Case, Guardian, Pupil, Regie
+from cases.models import Case, Regie
 from consent.constants import Method, Purpose
 from consent.models import ConsentDecision
 from consent.rules import consent_state
+from pupils.models import Guardian, Pupil
 
 pytestmark = pytest.mark.django_db
 

@@ -13,16 +13,15 @@ from cases.models import (
     AccessLogEntry,
     Case,
     FeedbackRequest,
-    Guardian,
     Involvement,
     ProgressNote,
-    Pupil,
     Regie,
     Werkafspraak,
 )
 from consent.constants import Decision, Purpose
 from consent.models import ConsentDecision
 from partners.constants import Function
+from pupils.models import Guardian, Pupil
 from tests import factories
 from tests.conftest import CANARY, signed_in_client
 

@@ -101,7 +101,7 @@ def test_consent_past_its_end_date_no_longer_holds(case_world, world):
 
 @pytest.mark.django_db
 def test_parent_without_gezag_does_not_consent(case_world, world):
-    from cases.services import guardian_add
+    from pupils.services import guardian_add
 
     stepfather = guardian_add(
         pupil=case_world.pupil,

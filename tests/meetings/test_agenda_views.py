@@ -9,6 +9,7 @@ from meetings import services
 from meetings.constants import MeetingType
 from meetings.models import AgendaItem, Attendee
 from partners.constants import Function, OrganisationKind, Participation
+from pupils import services as pupil_services
 from tests import factories
 from tests.conftest import professional, signed_in_client
 
@@ -25,7 +26,7 @@ def _empty_meeting(ctx):
 
 
 def _other_school_case(ctx):
-    pupil = case_services.pupil_register(
+    pupil = pupil_services.pupil_register(
         school=ctx.other_school,
         first_name="Elders",
         last_name="Kind",

@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from cases.demo import build_demo_cases
+from meetings.demo import build_demo_planning
 from partners import demo_data
 from partners.constants import Function, OrganisationKind
 from partners.models import (
@@ -19,14 +21,16 @@ from partners.models import (
     User,
 )
 from partners.services import functional_admin_grant
-from partners.signals import demo_built
 
 DEMO_PASSWORD = "demo-knooppunt"  # noqa: S105 - the documented demo password
 DEMO_TOTP_KEY = "KNOOPPUNTDEMOKEY"
 
 
 class Command(BaseCommand):
-    help = "Build (or refresh) the fictional demo world. Refuses to run unless DEBUG is on."
+    help = (
+        "Build (or refresh) the fictional demo world: organisations, accounts, cases and the "
+        "year planning. Refuses to run unless DEBUG is on."
+    )
 
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
@@ -105,11 +109,10 @@ class Command(BaseCommand):
                 },
             )
 
-        demo_built.send(
-            sender=self.__class__,
-            accounts={p.user.email: p for p in people.values()},
-            schools={school.brin: school for school, _domain in schools},
-        )
+        by_email = {p.user.email: p for p in people.values()}
+        by_brin = {school.brin: school for school, _domain in schools}
+        build_demo_cases(accounts=by_email, schools=by_brin)
+        build_demo_planning(accounts=by_email, schools=by_brin)
 
         admin, _ = User.objects.update_or_create(
             email="beheer@knooppunt.example",
