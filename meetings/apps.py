@@ -6,6 +6,6 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Overleggen"
 
     def ready(self) -> None:
-        from meetings import receivers  # noqa: F401
+        from meetings import receivers
 
         receivers.register()
