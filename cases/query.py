@@ -9,12 +9,13 @@ class CaseQuerySet(models.QuerySet):
         Filters with EXISTS on the direct permission table, never with global permissions or
         superuser status: nobody sees a case by being an admin.
         """
+        from cases.access.codenames import permission_ids
         from cases.models import CaseUserObjectPermission
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
         granted = CaseUserObjectPermission.objects.filter(
-            content_object=OuterRef("pk"), user=user, permission__codename=codename
+            content_object=OuterRef("pk"), user=user, permission_id=permission_ids()[codename]
         )
         return self.filter(Exists(granted))
 

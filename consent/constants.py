@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partners.constants import OrganisationKind
+
 
 class Purpose(models.TextChoices):
     DISCUSS = "bespreken", _("Bespreken in het knooppunt")
@@ -29,6 +31,29 @@ class Method(models.TextChoices):
 class LegalBasisKind(models.TextChoices):
     SAFETY = "veiligheid", _("Veiligheid / meldcode")
     TRUANCY = "leerplicht", _("Wettelijke taak leerplicht")
+
+
+# What a ground other than consent opens, and to whom (docs/domain.md, "Legal bases"). A basis
+# never opens more than this: the meldcode lets the school consult and report to Veilig Thuis,
+# the Leerplichtwet lets the leerplichtambtenaar know the verzuim facts, not the care content.
+class BasisOpens(models.TextChoices):
+    CONTENT = "inhoud", _("de inhoud van de casus")
+    VERZUIM = "verzuim", _("alleen dat er een casus is en de verzuimgegevens")
+
+
+# kind -> (organisation kinds it may name as recipient, what it opens, purposes it covers)
+BASIS_SCOPE: dict[str, tuple[frozenset[str], str, frozenset[str]]] = {
+    LegalBasisKind.SAFETY: (
+        frozenset({OrganisationKind.VEILIG_THUIS}),
+        BasisOpens.CONTENT,
+        frozenset({Purpose.DISCUSS}),
+    ),
+    LegalBasisKind.TRUANCY: (
+        frozenset({OrganisationKind.LEERPLICHT}),
+        BasisOpens.VERZUIM,
+        frozenset(),
+    ),
+}
 
 
 class Consenters(models.TextChoices):

@@ -6,7 +6,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from consent.constants import PURPOSES_WITH_RECIPIENT, Decision, LegalBasisKind, Method, Purpose
+from consent.constants import (
+    BASIS_SCOPE,
+    PURPOSES_WITH_RECIPIENT,
+    Decision,
+    LegalBasisKind,
+    Method,
+    Purpose,
+)
+from partners.constants import OrganisationKind
 
 
 class ConsentDecision(models.Model):
@@ -133,3 +141,17 @@ class LegalBasis(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    def clean(self) -> None:
+        recipient_kinds, _opens, _purposes = BASIS_SCOPE[self.kind]
+        if self.recipient_id and self.recipient.kind not in recipient_kinds:
+            names = ", ".join(str(OrganisationKind(kind).label) for kind in sorted(recipient_kinds))
+            raise ValidationError(
+                {
+                    "recipient": _(
+                        "Deze grondslag geldt alleen voor: %(names)s. Voor andere organisaties "
+                        "is toestemming nodig."
+                    )
+                    % {"names": names}
+                }
+            )

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from consent.constants import PURPOSES_WITH_RECIPIENT, Consenters, Decision, Purpose
+from consent.constants import (
+    BASIS_SCOPE,
+    PURPOSES_WITH_RECIPIENT,
+    BasisOpens,
+    Consenters,
+    Decision,
+    Purpose,
+)
 from consent.models import ConsentDecision, LegalBasis
 
 PUPIL = "leerling"
@@ -81,25 +88,68 @@ def consent_state(
     return _evaluate(pupil, gezag_ids, rows, day)
 
 
-def organisations_with_content_access(*, pupil, day: datetime.date | None = None) -> set[int]:
-    """Organisation ids that may see the pupil's case content: by consent to share with them,
-    or by a legal basis in force."""
+@dataclass(frozen=True)
+class ConsentFacts:
+    """Everything the access policy needs to know about a pupil's consent on one day, read in
+    two queries (decisions with their deciders, legal bases in force).
+
+    `content_grounds`: organisation id -> what lets it see case content (a consent decision or
+    a legal basis, by uuid); `verzuim_grounds`: organisation id -> the leerplicht basis that lets
+    it know the verzuim facts only; `purposes`: the recipient-less purposes in force (bespreken,
+    jeugdarts, huisarts, gezinsplan), each with its ground."""
+
+    content_grounds: dict[int, str]
+    verzuim_grounds: dict[int, str]
+    purposes: dict[str, str]
+
+    @property
+    def content_organisations(self) -> set[int]:
+        return set(self.content_grounds)
+
+    def in_force(self, purpose: Purpose) -> bool:
+        return purpose in self.purposes
+
+
+def _ground(rows, latest: dict) -> str:
+    """The newest decision that gives the consent, named for the access log."""
+    givers = [row for row in rows if latest.get(row.guardian_id or PUPIL) == Decision.GIVEN]
+    newest = max(givers, key=lambda r: (r.recorded_at, r.pk))
+    return f"toestemming {newest.uuid}"
+
+
+def consent_facts(*, pupil, day: datetime.date | None = None) -> ConsentFacts:
+    """Which consents and legal bases hold for the pupil on `day` (see ConsentFacts)."""
     day = day or timezone.localdate()
-    gezag_ids = list(pupil.guardians.filter(has_gezag=True).values_list("pk", flat=True))
-    by_recipient: dict[int, list] = {}
-    for row in ConsentDecision.objects.filter(pupil=pupil, purpose=Purpose.SHARE):
-        by_recipient.setdefault(row.recipient_id, []).append(row)
-    allowed = {
-        recipient
-        for recipient, rows in by_recipient.items()
-        if _evaluate(pupil, gezag_ids, rows, day).effective
-    }
-    allowed |= set(
-        LegalBasis.objects.filter(
-            pupil=pupil, ended_at__isnull=True, valid_from__lte=day, valid_until__gte=day
-        ).values_list("recipient_id", flat=True)
-    )
-    return allowed
+    groups: dict[tuple, list] = {}
+    rows = ConsentDecision.objects.filter(pupil=pupil).select_related("guardian")
+    for row in rows:
+        groups.setdefault((row.purpose, row.recipient_id), []).append(row)
+    content: dict[int, str] = {}
+    purposes: dict[str, str] = {}
+    for (purpose, recipient_id), decided in groups.items():
+        # A decision counts only from someone who holds gezag (or the pupil); a guardian
+        # without gezag, or one who lost it, never decides (docs/domain.md, "Consent").
+        gezag_ids = sorted({r.guardian_id for r in decided if r.guardian and r.guardian.has_gezag})
+        state = _evaluate(pupil, gezag_ids, decided, day)
+        if not state.effective:
+            continue
+        ground = _ground(decided, state.decisions)
+        if recipient_id is None:
+            purposes[purpose] = ground
+        else:
+            content[recipient_id] = ground
+    verzuim: dict[int, str] = {}
+    bases = LegalBasis.objects.filter(
+        pupil=pupil, ended_at__isnull=True, valid_from__lte=day, valid_until__gte=day
+    ).order_by("valid_from", "pk")
+    for basis in bases:
+        _kinds, opens, covered = BASIS_SCOPE[basis.kind]
+        ground = f"andere grondslag {basis.get_kind_display()} {basis.uuid}"
+        target = content if opens == BasisOpens.CONTENT else verzuim
+        target.setdefault(basis.recipient_id, ground)
+        for purpose in covered:
+            purposes.setdefault(purpose, ground)
+    return ConsentFacts(content_grounds=content, verzuim_grounds=verzuim, purposes=purposes)
 
 
 # ----- Summaries for the consent screen ------------------------------------------------------

@@ -13,8 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from cases.access import CHANGE, DAT, WAT
-from cases.models import Case, CaseUserObjectPermission
+from cases import audit
+from cases.access import CHANGE, DAT, WAT, Actor, CaseAccess, actor_for, codenames_on
+from cases.models import Case
 from meetings.constants import MeetingStatus
 from meetings.models import AgendaItem, Attendee, Meeting
 from partners.access import active_memberships, ib_schools
@@ -75,34 +76,28 @@ def get_meeting_for_user(
         .first()
     )
     if meeting is None:
+        audit.access_denied(actor_for(request), what=f"overleg {meeting_uuid}: geen toegang")
         raise Http404
     meeting.managed = may_manage(request.user, meeting)
     if manage and not meeting.managed:
+        audit.access_denied(actor_for(request), what=f"overleg {meeting_uuid}: niet beheren")
         raise PermissionDenied
     return meeting
 
 
-def case_codenames_by_item(user: User, items: list[AgendaItem]) -> dict[int, set[str]]:
-    """item id -> the user's codenames on the item's case, in one query."""
-    case_ids = {item.case_id for item in items if item.case_id}
-    granted: dict[int, set[str]] = {case_id: set() for case_id in case_ids}
-    if user.is_authenticated and user.is_active and case_ids:
-        rows = CaseUserObjectPermission.objects.filter(
-            user=user, content_object_id__in=case_ids
-        ).values_list("content_object_id", "permission__codename")
-        for case_id, codename in rows:
-            granted[case_id].add(codename)
-    return {item.pk: granted.get(item.case_id, set()) for item in items}
-
-
-def annotate_item_access(user: User, items: list[AgendaItem]) -> list[AgendaItem]:
+def annotate_item_access(actor: Actor | User, items: list[AgendaItem]) -> list[AgendaItem]:
     """Mark each item with what this reader may see of it: `shows_case` (the pupil's name,
-    "dat"), `shows_record` (decisions and minutes, "wat") and `may_add_case_work`."""
-    codenames = case_codenames_by_item(user, items)
+    the guardians and the invitees: "dat"), `shows_record` (decisions and minutes, "wat") and
+    `may_add_case_work`. A case item's case carries the reader's `access` for the log."""
+    if not isinstance(actor, Actor):
+        actor = Actor.of(actor)
+    codenames = codenames_on(actor.user, {item.case_id for item in items if item.case_id})
     for item in items:
-        granted = codenames[item.pk]
+        granted = frozenset(codenames.get(item.case_id, ()))
         general = item.case_id is None
         item.shows_case = not general and DAT in granted
         item.shows_record = general or WAT in granted
         item.may_add_case_work = not general and CHANGE in granted
+        if not general:
+            item.case.access = CaseAccess(case=item.case, actor=actor, granted=granted)
     return items

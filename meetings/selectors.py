@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
-from cases.access import CHANGE
+from cases.access import CHANGE, Actor
 from cases.constants import Status
 from cases.models import Case, Involvement
 from cases.query import active_on
@@ -29,7 +29,7 @@ def meeting_list(*, fetched_by: User, period: str = "komend") -> QuerySet[Meetin
     return meetings.filter(date__gte=today).order_by("date", "start_time")
 
 
-def agenda_items(*, meeting: Meeting, fetched_by: User) -> list[AgendaItem]:
+def agenda_items(*, meeting: Meeting, fetched_by: Actor | User) -> list[AgendaItem]:
     """The agenda as this reader may see it (see `annotate_item_access`), with attendees, the
     parents rule and the partner limit evaluated per item."""
     items = list(

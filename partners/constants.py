@@ -27,6 +27,7 @@ class OrganisationKind(models.TextChoices):
     ZORGAANBIEDER = "zorgaanbieder", _("Zorgaanbieder")
     KINDEROPVANG = "kinderopvang", _("Kinderopvang")
     POLITIE = "politie", _("Politie")
+    VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
     OTHER = "other", _("Overig")
 
 

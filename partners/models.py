@@ -180,6 +180,12 @@ class School(models.Model):
         return self.name
 
 
+class ProfessionalQuerySet(models.QuerySet):
+    def active(self) -> "ProfessionalQuerySet":
+        """Memberships that count today: active, of an active account."""
+        return self.filter(is_active=True, user__is_active=True)
+
+
 class Professional(models.Model):
     """A user's membership of an organisation, in a function."""
 
@@ -196,6 +202,8 @@ class Professional(models.Model):
     function = models.CharField(_("functie"), max_length=30, choices=Function)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     is_active = models.BooleanField(_("actief"), default=True)
+
+    objects = ProfessionalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("professional")

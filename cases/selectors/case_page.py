@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from cases.access import CaseAccess, ContentRule
 from cases.constants import RegieKind
 from cases.models import Case, FeedbackRequest, Involvement, ProgressNote, Regie, Werkafspraak
 from cases.query import active_on
@@ -15,8 +16,6 @@ from cases.selectors._common import (
     current_regie_rows,
     regie_contact,
 )
-from consent.rules import organisations_with_content_access
-from partners.access import active_memberships
 from partners.models import Organisation, User
 
 # ----- One case: "dat" -----------------------------------------------------------------------
@@ -99,16 +98,6 @@ class Shown:
         return self.item is None
 
 
-def _school_staff_without_share_consent(case: Case, user: User) -> tuple[bool, set[int]]:
-    """(whether partner content must be withheld from this user, the user's organisations)."""
-    organisations = set(active_memberships(user).values_list("organisation_id", flat=True))
-    school_org = case.school.organisation_id
-    if school_org not in organisations:
-        return False, organisations
-    shared_with_school = school_org in organisations_with_content_access(pupil=case.pupil)
-    return not shared_with_school, organisations
-
-
 def _organisation_contacts(case: Case, organisation_ids: set[int]) -> dict[int, Contact]:
     """Per organisation, whom the school can contact: the organisation's regisseur on this
     case, else its involved professional, else the organisation's own phone and e-mail."""
@@ -137,16 +126,11 @@ def _organisation_contacts(case: Case, organisation_ids: set[int]) -> dict[int, 
     return contacts
 
 
-def _shown(case: Case, user: User, rows: list, at_field: str) -> list[Shown]:
-    withhold, own = _school_staff_without_share_consent(case, user)
-    school_org = case.school.organisation_id
-
-    def hidden(row) -> bool:
-        org = row.author_organisation_id
-        return withhold and org != school_org and org not in own
-
+def _shown(access: CaseAccess, rows: list, at_field: str) -> list[Shown]:
+    rule = ContentRule(access)
+    hidden = {row.pk for row in rows if not rule.shows(row.author_organisation)}
     contacts = _organisation_contacts(
-        case, {row.author_organisation_id for row in rows if hidden(row)}
+        access.case, {row.author_organisation_id for row in rows if row.pk in hidden}
     )
     return [
         Shown(
@@ -155,38 +139,37 @@ def _shown(case: Case, user: User, rows: list, at_field: str) -> list[Shown]:
             at=getattr(row, at_field),
             contact=contacts.get(row.author_organisation_id),
         )
-        if hidden(row)
+        if row.pk in hidden
         else Shown(item=row, organisation=row.author_organisation.name, at=getattr(row, at_field))
         for row in rows
     ]
 
 
-def progress_notes_for(*, case: Case, fetched_by: User) -> list[Shown]:
-    """The case's progress notes, newest first, as this user may see them.
+def progress_notes_for(*, access: CaseAccess) -> list[Shown]:
+    """The case's progress notes, newest first, as this reader may see them.
 
-    The caller holds view_case_wat. Notes written on behalf of the school are shown to all.
-    A note written on behalf of a partner organisation is shown to the school's own staff only
-    where an effective consent (or legal basis) covers sharing with the school's organisation;
-    otherwise they get "<organisation> heeft voortgang vastgelegd" and whom to contact (seed
-    002). Partners with view_case_wat see every note.
+    The caller holds view_case_wat. Which notes are shown follows `cases.access.ContentRule`
+    (partner notes travel only under consent, JGZ notes only under the jeugdarts consent);
+    for a withheld note the reader gets "<organisation> heeft voortgang vastgelegd" and whom
+    to contact (docs/domain.md, "Partner content").
     """
     rows = list(
-        ProgressNote.objects.filter(case=case)
+        ProgressNote.objects.filter(case=access.case)
         .select_related("author", "author_organisation")
         .order_by("-created_at", "-pk")
     )
-    return _shown(case, fetched_by, rows, "created_at")
+    return _shown(access, rows, "created_at")
 
 
-def werkafspraken_for(*, case: Case, fetched_by: User) -> list[Shown]:
+def werkafspraken_for(*, access: CaseAccess) -> list[Shown]:
     """The case's werkafspraken by due date, under the same partner-content rule as
     `progress_notes_for`."""
     rows = list(
-        Werkafspraak.objects.filter(case=case)
+        Werkafspraak.objects.filter(case=access.case)
         .select_related("author_organisation")
         .order_by("due_date", "pk")
     )
-    return _shown(case, fetched_by, rows, "due_date")
+    return _shown(access, rows, "due_date")
 
 
 def feedback_requests_for(*, case: Case, fetched_by: User) -> list[FeedbackRequest]:

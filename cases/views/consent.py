@@ -15,10 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cases import audit
 from cases.access import CHANGE, WAT, get_case_for_user
-from cases.constants import AccessEvent
 from cases.forms.consent import ConsentForm, LegalBasisForm
-from cases.views._common import log_content_access
 from consent import services
 from consent.constants import Decision
 from consent.models import LegalBasis
@@ -33,7 +32,7 @@ CONFIRM_STEP = "bevestigen"
 def case_consent(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=WAT)
     overview = consent_overview(pupil=case.pupil)
-    log_content_access(request, case, "toestemming", AccessEvent.VIEW)
+    audit.content_viewed(case.access, "toestemming")
     context = {
         "case": case,
         "tab": "toestemming",
@@ -63,7 +62,7 @@ def consent_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         try:
             with transaction.atomic():
                 services.consent_record(pupil=pupil, recorded_by=request.user, **form.recording())
-                log_content_access(request, case, "toestemming vastgelegd", AccessEvent.CHANGE)
+                audit.content_changed(case.access, "toestemming vastgelegd")
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -87,7 +86,7 @@ def legal_basis_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
                 services.legal_basis_record(
                     pupil=case.pupil, recorded_by=request.user, **form.cleaned_data
                 )
-                log_content_access(request, case, "andere grondslag vastgelegd", AccessEvent.CHANGE)
+                audit.content_changed(case.access, "andere grondslag vastgelegd")
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -110,7 +109,7 @@ def legal_basis_end(request: HttpRequest, case_uuid: UUID, basis_uuid: UUID) -> 
         else:
             with transaction.atomic():
                 services.legal_basis_end(basis=basis, ended_by=request.user)
-                log_content_access(request, case, "andere grondslag beëindigd", AccessEvent.CHANGE)
+                audit.content_changed(case.access, "andere grondslag beëindigd")
             messages.success(
                 request,
                 _("De grondslag voor %(organisation)s is beëindigd en geldt niet meer.")

@@ -11,12 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cases.access import ACCESS_LOG, DAT, WAT, get_case_for_user
-from cases.accesslog import log_access
-from cases.constants import AccessEvent
+from cases import audit
+from cases.access import ACCESS_LOG, DAT, WAT, actor_for, get_case_for_user
 from cases.filters import CaseFilter
 from cases.selectors import case_page, history, lists
-from cases.views._common import log_content_access
 from partners.access import ib_schools
 
 PER_PAGE = 25
@@ -37,7 +35,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     if filterset.searched:
         # A search by name is logged; the term is not stored (it is a name).
-        log_access(request, event=AccessEvent.SEARCH, what="zoeken in casussen")
+        audit.cases_searched(actor_for(request))
     context = {
         "filter": filterset,
         "page": _page(request, filterset.qs),
@@ -66,7 +64,7 @@ def case_detail(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         "content": WAT in case.granted,
     }
     if context["content"]:
-        log_content_access(request, case, "overzicht")
+        audit.content_viewed(case.access, "overzicht")
     return render(request, "cases/case_detail.html", context)
 
 
@@ -84,18 +82,18 @@ def case_werkafspraken(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     context = {
         "case": case,
         "tab": "werkafspraken",
-        "werkafspraken": case_page.werkafspraken_for(case=case, fetched_by=request.user),
+        "werkafspraken": case_page.werkafspraken_for(access=case.access),
         "feedback_requests": case_page.feedback_requests_for(case=case, fetched_by=request.user),
     }
-    log_content_access(request, case, "werkafspraken")
+    audit.content_viewed(case.access, "werkafspraken")
     return render(request, "cases/case_werkafspraken.html", context)
 
 
 @require_GET
 def case_progress(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=WAT)
-    notes = case_page.progress_notes_for(case=case, fetched_by=request.user)
-    log_content_access(request, case, "voortgang")
+    notes = case_page.progress_notes_for(access=case.access)
+    audit.content_viewed(case.access, "voortgang")
     return render(
         request, "cases/case_progress.html", {"case": case, "tab": "voortgang", "notes": notes}
     )
@@ -105,7 +103,7 @@ def case_progress(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
 def case_timeline(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=WAT)
     events = history.case_timeline(case=case, fetched_by=request.user)
-    log_content_access(request, case, "tijdlijn")
+    audit.content_viewed(case.access, "tijdlijn")
     return render(
         request, "cases/case_timeline.html", {"case": case, "tab": "tijdlijn", "events": events}
     )
@@ -115,7 +113,7 @@ def case_timeline(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
 def case_accesslog(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=ACCESS_LOG)
     # Reading the log is itself a read of the file, and is logged before it is shown.
-    log_content_access(request, case, "inzage-log")
+    audit.content_viewed(case.access, "inzage-log")
     page = _page(request, history.case_accesslog(case=case, fetched_by=request.user))
     context = {"case": case, "tab": "inzage-log", "page": page}
     return render(request, "cases/case_accesslog.html", context)

@@ -15,12 +15,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import services
-from cases.access import CHANGE, get_case_for_user
-from cases.constants import TRANSITIONS, AccessEvent, Status
+from cases import audit, services
+from cases.access import CHANGE, actor_for, case_access_for, get_case_for_user
+from cases.constants import TRANSITIONS, Status
 from cases.forms.case import CaseEditForm, CaseStatusForm
 from cases.forms.intake import CaseNewForm
-from cases.views._common import _form_page, log_content_access
+from cases.views._common import _form_page
 from partners.access import ib_schools
 
 # ----- A new case ----------------------------------------------------------------------------
@@ -37,7 +37,8 @@ def case_new(request: HttpRequest) -> HttpResponse:
         try:
             with transaction.atomic():
                 case = services.case_intake(opened_by=request.user, **form.intake())
-                log_content_access(request, case, "casus geopend", AccessEvent.CHANGE)
+                access = case_access_for(actor_for(request), case.uuid, perm=CHANGE)
+                audit.content_changed(access, "casus geopend")
         except ValidationError as error:
             form.add_error(error)
         else:
@@ -57,14 +58,14 @@ def case_edit(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         try:
             with transaction.atomic():
                 services.case_update(case=case, changed_by=request.user, **form.cleaned_data)
-                log_content_access(request, case, "hulpvraag gewijzigd", AccessEvent.CHANGE)
+                audit.content_changed(case.access, "hulpvraag gewijzigd")
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("De hulpvraag is opgeslagen."))
             return redirect("cases:case_detail", case_uuid=case.uuid)
     # The form shows the question and the foto.
-    log_content_access(request, case, "hulpvraag wijzigen", AccessEvent.VIEW)
+    audit.content_viewed(case.access, "hulpvraag wijzigen")
     return _form_page(
         request,
         case,
@@ -84,16 +85,16 @@ def case_status(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             with transaction.atomic():
-                case = services.case_transition(
+                updated = services.case_transition(
                     case=case, to=Status(data["to"]), changed_by=request.user, reason=data["reason"]
                 )
-                log_content_access(request, case, "status gewijzigd", AccessEvent.CHANGE)
+                audit.content_changed(case.access, "status gewijzigd")
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(
                 request,
-                _("De status is nu “%(status)s”.") % {"status": case.get_status_display()},
+                _("De status is nu “%(status)s”.") % {"status": updated.get_status_display()},
             )
             return redirect("cases:case_detail", case_uuid=case.uuid)
     context = {

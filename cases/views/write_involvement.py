@@ -10,12 +10,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases import services
+from cases import audit, services
 from cases.access import CHANGE, get_case_for_user
-from cases.constants import AccessEvent
 from cases.forms.involvement import InvolvementForm, RegieForm
 from cases.models import Involvement
-from cases.views._common import _form_page, log_content_access
+from cases.views._common import _form_page
 
 # ----- Involvement and regie -----------------------------------------------------------------
 
@@ -30,7 +29,7 @@ def involvement_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
                 involvement = services.involvement_add(
                     case=case, added_by=request.user, **form.cleaned_data
                 )
-                log_content_access(request, case, "betrokkene toegevoegd", AccessEvent.CHANGE)
+                audit.content_changed(case.access, "betrokkene toegevoegd")
         except ValidationError as error:
             form.add_error("professional", error)
         else:
@@ -69,7 +68,7 @@ def involvement_end(request: HttpRequest, case_uuid: UUID, involvement_uuid: UUI
     if request.method == "POST":
         with transaction.atomic():
             services.involvement_end(involvement=involvement, ended_by=request.user)
-            log_content_access(request, case, "betrokkenheid beëindigd", AccessEvent.CHANGE)
+            audit.content_changed(case.access, "betrokkenheid beëindigd")
         messages.success(
             request,
             _("%(organisation)s is niet meer betrokken bij de casus.")
@@ -105,7 +104,7 @@ def regie_assign(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
                 regie = services.regie_assign(
                     case=case, assigned_by=request.user, **form.cleaned_data
                 )
-                log_content_access(request, case, "regie toegewezen", AccessEvent.CHANGE)
+                audit.content_changed(case.access, "regie toegewezen")
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -11,9 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cases import services
+from cases import audit, services
 from cases.access import CHANGE, LOG_PROGRESS, get_case_for_user
-from cases.constants import AccessEvent
 from cases.forms.work import (
     FeedbackRequestForm,
     ProgressNoteForm,
@@ -22,7 +21,7 @@ from cases.forms.work import (
 )
 from cases.models import Case, FeedbackRequest, Werkafspraak
 from cases.selectors import case_page
-from cases.views._common import _form_page, log_content_access
+from cases.views._common import _form_page
 
 # ----- Werkafspraken and progress ------------------------------------------------------------
 
@@ -30,7 +29,7 @@ from cases.views._common import _form_page, log_content_access
 def _werkafspraak_shown_to(request: HttpRequest, case: Case, werkafspraak_uuid: UUID):
     """The werkafspraak, if this user may read it: the same rule as the werkafspraken tab
     (partner-authored content is withheld from school staff without consent to share)."""
-    for shown in case_page.werkafspraken_for(case=case, fetched_by=request.user):
+    for shown in case_page.werkafspraken_for(access=case.access):
         if not shown.withheld and shown.item.uuid == werkafspraak_uuid:
             return shown.item
     raise Http404
@@ -44,7 +43,7 @@ def werkafspraak_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         try:
             with transaction.atomic():
                 services.werkafspraak_add(case=case, author=request.user, **form.cleaned_data)
-                log_content_access(request, case, "werkafspraak vastgelegd", AccessEvent.CHANGE)
+                audit.content_changed(case.access, "werkafspraak vastgelegd")
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -75,14 +74,14 @@ def werkafspraak_edit(
                 services.werkafspraak_update(
                     werkafspraak=werkafspraak, changed_by=request.user, **form.cleaned_data
                 )
-                log_content_access(request, case, "werkafspraak gewijzigd", AccessEvent.CHANGE)
+                audit.content_changed(case.access, "werkafspraak gewijzigd")
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("De werkafspraak is opgeslagen."))
             return redirect("cases:case_werkafspraken", case_uuid=case.uuid)
     # The form shows the werkafspraak's text.
-    log_content_access(request, case, "werkafspraak wijzigen", AccessEvent.VIEW)
+    audit.content_viewed(case.access, "werkafspraak wijzigen")
     return _form_page(
         request,
         case,
@@ -104,7 +103,7 @@ def progress_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
                 services.progress_note_add(
                     case=case, author=request.user, text=form.cleaned_data["text"]
                 )
-                log_content_access(request, case, "voortgang vastgelegd", AccessEvent.CHANGE)
+                audit.content_changed(case.access, "voortgang vastgelegd")
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -135,7 +134,7 @@ def feedback_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
                 feedback = services.feedback_request_add(
                     case=case, requested_by=request.user, **form.cleaned_data
                 )
-                log_content_access(request, case, "terugkoppeling gevraagd", AccessEvent.CHANGE)
+                audit.content_changed(case.access, "terugkoppeling gevraagd")
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -176,7 +175,7 @@ def feedback_received(request: HttpRequest, case_uuid: UUID, feedback_uuid: UUID
     else:
         with transaction.atomic():
             services.feedback_received(feedback=feedback, recorded_by=request.user)
-            log_content_access(request, case, "terugkoppeling ontvangen", AccessEvent.CHANGE)
+            audit.content_changed(case.access, "terugkoppeling ontvangen")
         messages.success(
             request,
             _("De terugkoppeling van %(organisation)s is ontvangen.")

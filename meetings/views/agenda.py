@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cases.access import actor_for
 from meetings import selectors, services
 from meetings.access import annotate_item_access, get_meeting_for_user
 from meetings.constants import MeetingStatus, MeetingType
@@ -33,7 +34,7 @@ def _managed_item(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID):
     )
     if item is None:
         raise Http404
-    annotate_item_access(request.user, [item])
+    annotate_item_access(actor_for(request), [item])
     return meeting, item
 
 

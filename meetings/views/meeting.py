@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases.constants import AccessEvent
-from cases.views._common import log_content_access
+from cases import audit
+from cases.access import actor_for
 from knooppunt.pdf import render_pdf
 from meetings import invitations, reminders, selectors, services
 from meetings.access import get_meeting_for_user
@@ -43,7 +43,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 def meeting_page_context(request: HttpRequest, meeting) -> dict:
-    items = selectors.agenda_items(meeting=meeting, fetched_by=request.user)
+    items = selectors.agenda_items(meeting=meeting, fetched_by=actor_for(request))
     context = {"meeting": meeting, "items": items}
     if meeting.managed:
         context |= {
@@ -151,10 +151,10 @@ def agenda_pdf(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     as a closed time slot; decisions only to whoever may read the item's record (and that
     print is logged)."""
     meeting = get_meeting_for_user(request, meeting_uuid)
-    items = selectors.agenda_items(meeting=meeting, fetched_by=request.user)
+    items = selectors.agenda_items(meeting=meeting, fetched_by=actor_for(request))
     for item in items:
         if item.case_id and item.shows_record and item.decisions:
-            log_content_access(request, item.case, "besluiten in agenda-pdf", AccessEvent.PRINT)
+            audit.content_printed(item.case.access, "besluiten in agenda-pdf")
     pdf = render_pdf("pdf/agenda.html", {"meeting": meeting, "items": items})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

@@ -12,10 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cases import audit
 from cases import services as case_services
-from cases.accesslog import log_access
-from cases.constants import AccessEvent
-from cases.views._common import log_content_access
+from cases.access import actor_for
 from meetings import services
 from meetings.access import annotate_item_access, get_meeting_for_user
 from meetings.constants import MeetingStatus
@@ -88,14 +87,14 @@ def _item(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID, *, manage: 
         uuid=item_uuid,
     )
     item.meeting = meeting
-    annotate_item_access(request.user, [item])
+    annotate_item_access(actor_for(request), [item])
     return meeting, item
 
 
 def _refuse(request: HttpRequest, item: AgendaItem, what: str):
     """403 for someone who knows the meeting but may not do this; logged for a case item."""
     if item.case_id is not None:
-        log_access(request, event=AccessEvent.DENIED, case=item.case, what=f"geweigerd ({what})")
+        audit.case_access_denied(item.case.access.actor, case=item.case, what=f"geweigerd ({what})")
     raise PermissionDenied
 
 
@@ -110,7 +109,7 @@ def item_record(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> Ht
     if not item.shows_record:
         _refuse(request, item, "verslag agendapunt")
     if item.case_id is not None:
-        log_content_access(request, item.case, what="verslag agendapunt")
+        audit.content_viewed(item.case.access, "verslag agendapunt")
     may_edit = _may_edit(meeting, item)
     return render(
         request,
@@ -151,9 +150,7 @@ def item_record_edit(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) 
             with transaction.atomic():
                 services.item_update(item=item, changed_by=request.user, **form.cleaned_data)
                 if item.case_id is not None:
-                    log_content_access(
-                        request, item.case, "verslag agendapunt gewijzigd", AccessEvent.CHANGE
-                    )
+                    audit.content_changed(item.case.access, "verslag agendapunt gewijzigd")
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -161,7 +158,7 @@ def item_record_edit(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) 
             return redirect("meetings:item_record", meeting_uuid=meeting.uuid, item_uuid=item.uuid)
     if item.case_id is not None:
         # The form shows the record.
-        log_content_access(request, item.case, "verslag agendapunt wijzigen")
+        audit.content_viewed(item.case.access, "verslag agendapunt wijzigen")
     return _form_page(
         request,
         meeting,
@@ -202,9 +199,7 @@ def item_werkafspraak(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID)
                 case_services.werkafspraak_add(
                     case=item.case, author=request.user, **form.cleaned_data
                 )
-                log_content_access(
-                    request, item.case, "werkafspraak vastgelegd (knooppunt)", AccessEvent.CHANGE
-                )
+                audit.content_changed(item.case.access, "werkafspraak vastgelegd (knooppunt)")
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -231,9 +226,7 @@ def item_regie(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> Htt
                 regie = case_services.regie_assign(
                     case=item.case, assigned_by=request.user, **form.service_kwargs()
                 )
-                log_content_access(
-                    request, item.case, "regie vastgelegd (knooppunt)", AccessEvent.CHANGE
-                )
+                audit.content_changed(item.case.access, "regie vastgelegd (knooppunt)")
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -64,22 +64,22 @@ def test_withdrawal_revokes_content_in_the_same_transaction(case_world, world):
     assert perms(world.partner, case_world.case) == {DAT}
 
 
-def test_legal_basis_opens_content_for_its_period_only(case_world, world):
+def test_legal_basis_opens_content_for_its_period_only(case_world, world, veilig_thuis):
     today = datetime.date.today()
     basis = legal_basis_record(
         pupil=case_world.pupil,
         kind=LegalBasisKind.SAFETY,
-        recipient=case_world.jgz,
+        recipient=veilig_thuis.organisation,
         motivation="Zorgen om de veiligheid; ouders niet bereikbaar.",
         valid_from=today,
         valid_until=today + datetime.timedelta(days=14),
         recorded_by=world.ib,
     )
-    assert WAT in perms(case_world.jeugdarts, case_world.case)
+    assert WAT in perms(veilig_thuis.user, case_world.case)
     from consent.services import legal_basis_end
 
     legal_basis_end(basis=basis, ended_by=world.ib)
-    assert perms(case_world.jeugdarts, case_world.case) == {DAT}
+    assert perms(veilig_thuis.user, case_world.case) == {DAT}
 
 
 def test_ending_involvement_removes_all_access(case_world, world):
@@ -107,7 +107,7 @@ def test_recompute_writes_only_the_difference(case_world, world):
     assert before == after
 
 
-def test_time_bound_access_ends_with_the_calendar(case_world, world):
+def test_time_bound_access_ends_with_the_calendar(case_world, world, veilig_thuis):
     from cases.access import permissions_recompute_time_bound
     from cases.tasks import recompute_time_bound_permissions
 
@@ -115,17 +115,17 @@ def test_time_bound_access_ends_with_the_calendar(case_world, world):
     legal_basis_record(
         pupil=case_world.pupil,
         kind=LegalBasisKind.SAFETY,
-        recipient=case_world.jgz,
+        recipient=veilig_thuis.organisation,
         motivation="Zorgen om de veiligheid.",
         valid_from=today - datetime.timedelta(days=10),
         valid_until=today,
         recorded_by=world.ib,
     )
-    assert WAT in perms(case_world.jeugdarts, case_world.case)
+    assert WAT in perms(veilig_thuis.user, case_world.case)
     assert recompute_time_bound_permissions() >= 1  # today: still in force
-    assert WAT in perms(case_world.jeugdarts, case_world.case)
+    assert WAT in perms(veilig_thuis.user, case_world.case)
     assert permissions_recompute_time_bound(day=today + datetime.timedelta(days=1)) == 1
-    assert perms(case_world.jeugdarts, case_world.case) == {DAT}
+    assert perms(veilig_thuis.user, case_world.case) == {DAT}
 
 
 def test_consent_past_its_end_date_is_withdrawn_by_the_hourly_recompute(case_world, world):

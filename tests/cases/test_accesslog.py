@@ -32,13 +32,10 @@ def test_the_database_refuses_updates_and_deletes_too():
 
 
 def test_log_rows_outlive_the_case(case_world, world):
-    from django.test import RequestFactory
+    from cases import audit
+    from cases.access import Actor, case_access_for
 
-    from cases.accesslog import log_access
-
-    request = RequestFactory().get("/")
-    request.user = world.ib
-    log_access(request, event=AccessEvent.VIEW, case=case_world.case, what="overzicht")
+    audit.content_viewed(case_access_for(Actor.of(world.ib), case_world.case.uuid), "overzicht")
     case_uuid = case_world.case.uuid
     case_world.case.delete()
     assert AccessLogEntry.objects.filter(case_uuid=case_uuid).count() == 1

@@ -14,7 +14,9 @@ from cases.models import AccessLogEntry
 from consent.constants import Decision, LegalBasisKind, Method, Purpose
 from consent.models import ConsentDecision, LegalBasis
 from consent.services import consent_record
+from partners.constants import OrganisationKind
 from pupils import services as pupil_services
+from tests import factories
 from tests.conftest import CANARY, signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -333,30 +335,34 @@ def test_change_is_in_the_access_log(world, case_world):
 # ----- Legal bases other than consent -------------------------------------------------------
 
 
-def basis_data(case_world, **overrides) -> dict:
+def basis_data(recipient, **overrides) -> dict:
     today = timezone.localdate()
     return {
         "kind": LegalBasisKind.SAFETY,
-        "recipient": str(case_world.jgz.uuid),
+        "recipient": str(recipient.uuid),
         "motivation": "Signalen van onveiligheid; meldcode stap 2.",
         "valid_from": today.isoformat(),
         "valid_until": (today + datetime.timedelta(days=90)).isoformat(),
     } | overrides
 
 
-def test_a_legal_basis_is_prominent_opens_content_and_is_in_the_access_log(world, case_world):
+def test_a_legal_basis_is_prominent_opens_content_and_is_in_the_access_log(
+    world, case_world, veilig_thuis
+):
     case = case_world.case
     ib = signed_in_client(world.ib)
-    doctor = signed_in_client(case_world.jeugdarts)
+    doctor = signed_in_client(veilig_thuis.user)
     assert doctor.get(url("case_progress", case)).status_code == 403
 
-    response = ib.post(url("legal_basis_add", case), basis_data(case_world), follow=True)
+    response = ib.post(
+        url("legal_basis_add", case), basis_data(veilig_thuis.organisation), follow=True
+    )
     page = text(response)
     assert response.redirect_chain == [(url("case_consent", case), 302)]
     assert "De andere grondslag is vastgelegd." in page
     warning = page.split('utrecht-alert--warning" role="note"', 1)[1].split("</dl>", 1)[0]
     assert "Andere grondslag dan toestemming: Veiligheid / meldcode" in warning
-    assert "JGZ Testregio" in warning
+    assert "Veilig Thuis Testregio" in warning
     assert "Signalen van onveiligheid; meldcode stap 2." in warning
     assert world.ib.get_full_name() in warning
     # Before the consent purposes: shown at the top.
@@ -364,8 +370,8 @@ def test_a_legal_basis_is_prominent_opens_content_and_is_in_the_access_log(world
 
     assert doctor.get(url("case_progress", case)).status_code == 200
     basis = LegalBasis.objects.get(pupil=case_world.pupil)
-    log = AccessLogEntry.objects.get(user_uuid=case_world.jeugdarts.uuid, event=AccessEvent.VIEW)
-    assert log.legal_basis == f"andere grondslag: Veiligheid / meldcode ({basis.uuid})"
+    log = AccessLogEntry.objects.get(user_uuid=veilig_thuis.user.uuid, event=AccessEvent.VIEW)
+    assert log.legal_basis == f"andere grondslag Veiligheid / meldcode {basis.uuid}"
 
     # Ending it: a confirmation, then the youth doctor is refused at once.
     end_url = url("legal_basis_end", case, basis_uuid=basis.uuid)
@@ -381,9 +387,20 @@ def test_a_legal_basis_is_prominent_opens_content_and_is_in_the_access_log(world
     assert "Beëindigd op" in page and "Eerdere andere grondslagen" in page
 
 
+def test_a_safety_basis_names_only_veilig_thuis(world, case_world):
+    # The meldcode lets the school consult and report to Veilig Thuis; it does not open the
+    # case to any organisation of the IB'er's choosing.
+    response = signed_in_client(world.ib).post(
+        url("legal_basis_add", case_world.case), basis_data(case_world.jgz)
+    )
+    assert response.status_code == 200
+    assert "Deze grondslag geldt alleen voor: Veilig Thuis" in text(response)
+    assert not LegalBasis.objects.exists()
+
+
 def test_a_legal_basis_without_motivation_is_refused(world, case_world):
     response = signed_in_client(world.ib).post(
-        url("legal_basis_add", case_world.case), basis_data(case_world, motivation="   ")
+        url("legal_basis_add", case_world.case), basis_data(case_world.jgz, motivation="   ")
     )
     assert response.status_code == 200
     assert "Een motivering is verplicht" in text(response)
@@ -405,7 +422,7 @@ def test_a_legal_basis_period_is_checked(days_from, days_until, message, world, 
     response = signed_in_client(world.ib).post(
         url("legal_basis_add", case_world.case),
         basis_data(
-            case_world,
+            case_world.jgz,
             valid_from=(today + datetime.timedelta(days=days_from)).isoformat(),
             valid_until=until,
         ),
@@ -423,7 +440,7 @@ def test_a_legal_basis_of_another_pupil_is_not_found(world, case_world):
     basis = legal_basis_record(
         pupil=other.pupil,
         kind=LegalBasisKind.TRUANCY,
-        recipient=case_world.jgz,
+        recipient=factories.OrganisationFactory(kind=OrganisationKind.LEERPLICHT),
         motivation="Leerplicht.",
         valid_from=today,
         valid_until=today,

@@ -1,0 +1,75 @@
+"""The NEN 7513 access log, written through one named function per event (docs/security.md,
+"Logging"). Each row names the actor, the organisation and role they acted under, on whose
+behalf, from which address, the pupil and case, and the consent or legal basis that allowed a
+read of content. No row ever holds content or a pupil's name."""
+
+from cases.constants import AccessEvent
+from cases.models import AccessLogEntry, Case
+
+
+def _write(
+    actor,
+    *,
+    event: AccessEvent,
+    what: str,
+    case: Case | None = None,
+    membership=None,
+    ground: str = "",
+) -> AccessLogEntry:
+    user = actor.user
+    if membership is None and actor.memberships:
+        membership = actor.membership_for(case)
+    return AccessLogEntry.objects.create(
+        event=event,
+        user_uuid=getattr(user, "uuid", None),
+        user_name=user.get_full_name() if user.is_authenticated else "anoniem",
+        on_behalf_of=actor.on_behalf_of,
+        organisation=membership.organisation.name if membership else "",
+        role=membership.get_function_display() if membership else "",
+        pupil_uuid=case.pupil.uuid if case is not None else None,
+        case_uuid=case.uuid if case is not None else None,
+        what=what,
+        legal_basis=ground,
+        ip_address=actor.ip,
+    )
+
+
+def _content_event(access, event: AccessEvent, what: str) -> AccessLogEntry:
+    return _write(
+        access.actor,
+        event=event,
+        what=what,
+        case=access.case,
+        membership=access.membership,
+        ground=access.content_ground,
+    )
+
+
+def content_viewed(access, what: str) -> AccessLogEntry:
+    """Case content was shown."""
+    return _content_event(access, AccessEvent.VIEW, what)
+
+
+def content_changed(access, what: str) -> AccessLogEntry:
+    """Case content was recorded or changed."""
+    return _content_event(access, AccessEvent.CHANGE, what)
+
+
+def content_printed(access, what: str) -> AccessLogEntry:
+    """A document with the pupil's name or case content was printed (a PDF)."""
+    return _content_event(access, AccessEvent.PRINT, what)
+
+
+def cases_searched(actor) -> AccessLogEntry:
+    """Someone searched the cases by pupil name (the term itself is not logged)."""
+    return _write(actor, event=AccessEvent.SEARCH, what="zoeken in casussen")
+
+
+def case_access_denied(actor, *, case: Case, what: str) -> AccessLogEntry:
+    """A request for a case, or for more of it than allowed, was refused."""
+    return _write(actor, event=AccessEvent.DENIED, what=what, case=case)
+
+
+def access_denied(actor, *, what: str) -> AccessLogEntry:
+    """A refusal that concerns no single case (a meeting, a school's planning)."""
+    return _write(actor, event=AccessEvent.DENIED, what=what)
