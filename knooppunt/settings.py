@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -222,6 +223,10 @@ CELERY_BEAT_SCHEDULE = {
     "recompute-time-bound-permissions": {
         "task": "cases.tasks.recompute_time_bound_permissions",
         "schedule": 60 * 60,
+    },
+    "rebuild-permissions": {
+        "task": "cases.tasks.rebuild_permissions",
+        "schedule": crontab(hour=3, minute=15),
     },
     "sweep-outbox": {"task": "meetings.tasks.sweep_outbox", "schedule": 5 * 60},
     "queue-reminders": {"task": "meetings.tasks.queue_reminders", "schedule": 60 * 60},

@@ -66,6 +66,7 @@ class ReminderKind(models.TextChoices):
     EVALUATION_DUE = "evaluatie", _("Evaluatiedatum werkafspraak bereikt")
     FEEDBACK_OVERDUE = "terugkoppeling", _("Terugkoppeling te laat")
     ALGEMEEN_DUE = "algemeen", _("Jaarlijks knooppunt algemeen nodig")
+    CONSENT_AGE = "toestemming_leeftijd", _("Leerling beslist nu zelf mee over toestemming")
 
 
 # Seed 000 (kijkwijzer): the questions the yearly knooppunt "algemeen" walks through.

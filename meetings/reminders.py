@@ -22,8 +22,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from cases.access.calendar import (
+    CATCH_UP_DAYS,
+    CONSENT_AGES,
+    birth_dates_turning,
+    birthday_at,
+)
 from cases.constants import RegieKind, Status, WerkafspraakStatus
-from cases.models import FeedbackRequest, Regie, Werkafspraak
+from cases.models import Case, FeedbackRequest, Regie, Werkafspraak
 from cases.query import active_on
 from meetings.constants import (
     InvitationMethod,
@@ -76,6 +82,7 @@ def _all_due(today: datetime.date) -> Iterator[Due]:
     yield from evaluations_due(today)
     yield from feedback_overdue(today)
     yield from algemeen_due(today)
+    yield from consent_age_reached(today)
 
 
 # ----- 1. The meeting is tomorrow --------------------------------------------------------------
@@ -225,6 +232,34 @@ def algemeen_due(today: datetime.date) -> Iterator[Due]:
             )
 
 
+# ----- 5. A pupil with an open case turns 12 or 16 -----------------------------------------
+
+
+def consent_age_reached(today: datetime.date) -> Iterator[Due]:
+    """To the school's IB'ers: from this birthday the pupil's own consent counts (12) or is
+    the only one that counts (16). The hourly recompute has already changed the rights; this
+    tells the IB'er to ask the pupil. A missed run is caught up within CATCH_UP_DAYS."""
+    days = [today - datetime.timedelta(days=n) for n in range(CATCH_UP_DAYS + 1)]
+    for age in CONSENT_AGES:
+        born = birth_dates_turning(age, days)
+        cases = (
+            Case.objects.filter(pupil__birth_date__in=born)
+            .exclude(status=Status.AFGESLOTEN)
+            .select_related("school", "pupil")
+        )
+        for case in cases:
+            birthday = birthday_at(case.pupil.birth_date, age)
+            link = reverse("cases:case_consent", kwargs={"case_uuid": case.uuid})
+            for user in _ib_users(case.school.organisation_id):
+                yield Due(
+                    kind=ReminderKind.CONSENT_AGE,
+                    key=f"leeftijd{age}:{case.uuid}:{birthday.isoformat()}",
+                    email=user.email,
+                    link=link,
+                    recipient=user,
+                )
+
+
 # ----- The e-mail ---------------------------------------------------------------------------
 
 
@@ -261,6 +296,7 @@ _SUBJECTS = {
     ReminderKind.EVALUATION_DUE: "Herinnering: werkafspraak evalueren ({day})",
     ReminderKind.FEEDBACK_OVERDUE: "Herinnering: gevraagde terugkoppeling niet ontvangen",
     ReminderKind.ALGEMEEN_DUE: "Herinnering: jaarlijks knooppunt algemeen plannen",
+    ReminderKind.CONSENT_AGE: "Toestemming: een leerling beslist nu zelf mee",
 }
 
 
@@ -275,6 +311,8 @@ def compose(reminder: Reminder) -> EmailMessage | None:
             if meeting is None:
                 return None
             context |= meeting
+        elif reminder.kind == ReminderKind.CONSENT_AGE:
+            context["age"] = int(reminder.key.split(":", 1)[0].removeprefix("leeftijd"))
         elif reminder.kind == ReminderKind.ALGEMEEN_DUE:
             school = School.objects.filter(uuid=ident).first()
             context |= {"school": school.name if school else "", "last": day}

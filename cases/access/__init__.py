@@ -19,6 +19,7 @@ from cases.access.derive import (
     case_permissions_recompute,
     cases_permissions_recompute,
     desired_permissions,
+    permissions_rebuild,
     pupil_permissions_recompute,
     user_permissions_recompute,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "codenames_on",
     "desired_permissions",
     "get_case_for_user",
+    "permissions_rebuild",
     "permissions_recompute_time_bound",
     "pupil_permissions_recompute",
     "user_permissions_recompute",

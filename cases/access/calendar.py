@@ -18,6 +18,14 @@ CATCH_UP_DAYS = 7
 CONSENT_AGES = (12, 16)
 
 
+def birthday_at(birth_date: datetime.date, age: int) -> datetime.date:
+    """The day someone born on `birth_date` turns `age` (29 February: 1 March in other years)."""
+    try:
+        return birth_date.replace(year=birth_date.year + age)
+    except ValueError:
+        return datetime.date(birth_date.year + age, 3, 1)
+
+
 def birth_dates_turning(age: int, days: list[datetime.date]) -> set[datetime.date]:
     """Birth dates of pupils who turn `age` on one of `days` (29 February counts from 1 March,
     as `consent.rules.age_on` does)."""

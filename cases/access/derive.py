@@ -163,3 +163,23 @@ def user_permissions_recompute(user) -> None:
         | Q(regie__professional__in=memberships)
     ).distinct()
     cases_permissions_recompute(cases.select_related("school", "pupil"))
+
+
+def permissions_rebuild(*, batch: int = 200) -> list[tuple[Case, int, int]]:
+    """Recompute every case, pupil by pupil, in short transactions; returns the cases whose
+    stored rights had drifted from the rules, with the rows added and removed. Nothing should
+    ever drift (every change recomputes in its transaction); a non-empty answer is a bug."""
+    drift = []
+    pupil_ids = list(
+        Case.objects.order_by("pupil_id").values_list("pupil_id", flat=True).distinct()
+    )
+    for start in range(0, len(pupil_ids), batch):
+        chunk = pupil_ids[start : start + batch]
+        with transaction.atomic():
+            cases = Case.objects.filter(pupil_id__in=chunk).select_related("school", "pupil")
+            lock_pupils(chunk)
+            for case in cases.order_by("pupil_id", "pk"):
+                added, removed = case_permissions_recompute(case, locked=True)
+                if added or removed:
+                    drift.append((case, added, removed))
+    return drift
