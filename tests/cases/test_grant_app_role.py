@@ -1,5 +1,5 @@
-"""The log survives its own database role (SECURITY.md target 26): the app's role may INSERT and
-SELECT on the access log and nothing more, and cannot touch the append-only triggers.
+"""The log survives its own database role (docs/security.md target 26): the app's role may
+INSERT and SELECT on the access log and nothing more, and cannot touch the append-only triggers.
 
 Run against the real PostgreSQL: a throwaway login role is created, given its rights by
 `manage.py grant_app_role`, used over a connection of its own, and dropped again.
