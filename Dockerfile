@@ -23,8 +23,9 @@ COPY . .
 RUN pip install -c requirements/constraints.txt . \
     && rm -rf build *.egg-info
 
-# Static files are collected at build time; the key only lets settings load and is never used.
-RUN SECRET_KEY=collectstatic-only-not-a-secret DEBUG=false \
+# Static files are collected at build time; the key and address only let settings load (they
+# refuse to without them) and are never used.
+RUN SECRET_KEY=collectstatic-only-not-a-secret SITE_URL=https://collectstatic.invalid DEBUG=false \
     python manage.py collectstatic --no-input
 
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin knooppunt \

@@ -1,7 +1,8 @@
 """Knooppunt settings. Everything that differs between machines is read from the environment.
 
-With nothing set, the project runs as the demo: DEBUG on, SQLite, Celery tasks inline and e-mail
-to the console. docs/configuration.md lists every variable.
+The settings fail closed: without SECRET_KEY they refuse to load unless DEBUG=true is set
+explicitly, which is what the demo does (scripts/demo): DEBUG on, SQLite, Celery tasks inline and
+e-mail to the console. docs/configuration.md lists every variable.
 """
 
 import os
@@ -10,29 +11,49 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
+FALSE_VALUES = frozenset({"0", "false", "no", "off"})
+
 
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    """An unset or empty variable gives the default; anything but a known word is an error, so a
+    typo such as DEBUG=ture cannot quietly switch something off or on."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_VALUES:
+        return True
+    if value in FALSE_VALUES:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a boolean: use one of "
+        f"{', '.join(sorted(TRUE_VALUES))} or {', '.join(sorted(FALSE_VALUES))}."
+    )
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", default="SECRET_KEY" not in os.environ)
-# The demo key is only accepted while DEBUG is on; production must set SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY") or (
-    "demo-only-insecure-key-do-not-use-in-production" if DEBUG else ""
-)
+# Off unless switched on explicitly: a production machine that forgets a variable must not come
+# up in debug mode.
+DEBUG = env_bool("DEBUG", default=False)
+DEMO_SECRET_KEY = "demo-only-insecure-key-do-not-use-in-production"  # noqa: S105
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip()
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it to a long random value, or set DEBUG=true to run the "
+            "demo on your own machine (scripts/demo does)."
+        )
+    SECRET_KEY = DEMO_SECRET_KEY
+elif SECRET_KEY == DEMO_SECRET_KEY and not DEBUG:
+    raise ImproperlyConfigured("SECRET_KEY is the demo key, which is refused when DEBUG is off.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -184,8 +205,23 @@ STORAGES = {
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
-# The address links in e-mails point to (tasks have no request to build it from).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The address links in e-mails point to (tasks have no request to build it from). The demo's
+# default is refused without DEBUG: invitations would send parents to 127.0.0.1.
+DEMO_SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL is not set. Set it to the site's public address, e.g. "
+            "https://knooppunt.example.nl (links in e-mails point there)."
+        )
+    SITE_URL = DEMO_SITE_URL
+elif not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"SITE_URL={SITE_URL!r} must start with https:// or http://.")
+elif SITE_URL == DEMO_SITE_URL and not DEBUG:
+    raise ImproperlyConfigured(
+        f"SITE_URL is the demo's {DEMO_SITE_URL}, which is refused when DEBUG is off."
+    )
 
 # E-mail: the console in the demo, SMTP when EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Knooppunt <noreply@knooppunt.example>")

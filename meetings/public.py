@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from knooppunt.history import save_with_user
-from meetings.constants import WITHOUT_PARENTS, MeetingStatus, MeetingType
+from meetings.constants import MeetingStatus, MeetingType
 from meetings.models import Meeting, PresenceDay, PublicPage
 from meetings.planning import PlanningEntry, meeting_label, require_ib
 from partners.constants import Participation
@@ -33,6 +33,14 @@ def public_page_update(
     return page
 
 
+# Only the school's own knooppunt dates are public: the regular casuïstiek meetings and the yearly
+# algemeen. The other types are held for one child or a few (a toeleiding to a TLV, a samen door
+# handover, a voorschool toeleiding, a small meeting in between): on a small school their dates
+# would tell the school's parents that some child is on that route. An allowlist, so a new
+# meeting type stays off the page until someone decides otherwise.
+PUBLIC_MEETING_TYPES = frozenset({MeetingType.CASUISTIEK, MeetingType.ALGEMEEN})
+
+
 @dataclass(frozen=True)
 class PublicSeat:
     organisation: str
@@ -40,15 +48,14 @@ class PublicSeat:
 
 
 def public_page_content(*, school: School) -> dict:
-    """What parents may see: upcoming presence days, the dates of knooppunt meetings (those
-    with parents at the table) and the structural partners by organisation and function. No
-    names of people, no case data, no agendas."""
+    """What parents may see: upcoming presence days, the dates of the knooppunt casuïstiek and
+    algemeen (never of meetings held for one child, see PUBLIC_MEETING_TYPES) and the
+    structural partners by organisation and function. No names of people, no case data, no
+    agendas."""
     today = timezone.localdate()
-    meetings = (
-        Meeting.objects.filter(school=school, date__gte=today)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .exclude(type__in=[*WITHOUT_PARENTS, MeetingType.TUSSENDOOR])
-    )
+    meetings = Meeting.objects.filter(
+        school=school, date__gte=today, type__in=PUBLIC_MEETING_TYPES
+    ).exclude(status=MeetingStatus.CANCELLED)
     seats = KnooppuntPartner.objects.filter(
         setup__school=school, participation=Participation.STRUCTURAL
     ).select_related("organisation")

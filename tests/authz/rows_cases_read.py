@@ -32,7 +32,9 @@ def _case(ctx) -> dict:
 
 
 ROWS = {
-    "cases:case_list": Row(everyone(200)),
+    # The filter form is POSTed (a searched name stays out of the address): it must carry a
+    # CSRF token like every form that writes, here to the session.
+    "cases:case_list": Row(everyone(200), changes=True),
     "cases:my_cases": Row(everyone(200)),
     "cases:case_detail": Row(DAT, kwargs=_case),
     "cases:case_involved": Row(DAT, kwargs=_case),

@@ -1,6 +1,7 @@
 """The case lists and the tabs of the case page: who sees what, and what is logged."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -312,20 +313,70 @@ def test_list_filters(world, case_world):
     assert "Er zijn geen casussen die aan deze filters voldoen." in html
 
 
+def search(client, **fields):
+    """Submit the filter form as the browser does, and follow it to the results page."""
+    return client.post(url("case_list"), fields, follow=True)
+
+
 def test_search_by_pupil_name_is_logged_without_the_term(world, case_world):
     open_case(world, "Noor", "Jansen")
     client = signed_in_client(world.ib)
-    html = client.get(url("case_list"), {"q": "testkind"}).content.decode()
+    html = search(client, q="testkind").content.decode()
     assert "Sam Testkind" in html and "Noor Jansen" not in html
-    html = client.get(url("case_list"), {"q": "noor jan"}).content.decode()
+    html = search(client, q="noor jan").content.decode()
     assert "Noor Jansen" in html and "Sam Testkind" not in html
     rows = AccessLogEntry.objects.filter(event=AccessEvent.SEARCH)
     assert rows.count() == 2
     assert {r.what for r in rows} == {"zoeken in casussen"}
     assert not any("noor" in r.what.lower() or "testkind" in r.what.lower() for r in rows)
     # Filtering without a name is not a search.
-    client.get(url("case_list"), {"status": "signaal"})
+    search(client, status="signaal")
     assert rows.count() == 2
+
+
+LINKS = re.compile(r'(?:href|action|hx-get|hx-post|src)="([^"]*)"')
+
+
+def test_a_searched_name_never_appears_in_an_address(world, case_world, monkeypatch):
+    monkeypatch.setattr("cases.views.read.PER_PAGE", 2)
+    for first_name in ("Anna", "Bram"):
+        open_case(world, first_name, "Testkind")
+    open_case(world, "Noor", "Jansen")
+    client = signed_in_client(world.ib)
+
+    response = client.post(url("case_list"), {"q": "Testkind", "status": ""})
+    assert response.status_code == 302
+    location = response["Location"]
+    assert "testkind" not in location.lower() and "zoek=" in location
+    first = client.get(location)
+    html = first.content.decode()
+    assert "3 casussen gevonden" in html and "Pagina 1 van 2" in html
+    links = LINKS.findall(html)
+    assert not [link for link in links if "testkind" in link.lower()]
+    # The field still shows what was searched for; that is the page, not an address.
+    assert 'value="Testkind"' in html
+
+    # The next page keeps the search: the token travels, the name does not.
+    (next_page,) = re.findall(r'rel="next" href="([^"]*)"', html)
+    next_page = next_page.replace("&amp;", "&")
+    assert "zoek=" in next_page and "testkind" not in next_page.lower()
+    second = client.get(url("case_list") + next_page).content.decode()
+    assert "Pagina 2 van 2" in second and second.count('scope="row"') == 1
+    assert "Noor Jansen" not in html + second
+    assert AccessLogEntry.objects.filter(event=AccessEvent.SEARCH).count() == 2
+
+    # A name put in the address by hand is not searched for.
+    html = client.get(url("case_list"), {"q": "Jansen"}).content.decode()
+    assert "Pagina 1 van 2" in html and "gevonden" not in html
+
+
+def test_a_search_token_works_only_in_its_own_session(world, case_world):
+    open_case(world, "Noor", "Jansen")
+    location = signed_in_client(world.ib).post(url("case_list"), {"q": "Jansen"})["Location"]
+    html = signed_in_client(world.ib).get(location).content.decode()
+    assert "Je zoekopdracht op naam is verlopen." in html
+    assert "Sam Testkind" in html  # the unfiltered list, not someone else's search
+    assert not AccessLogEntry.objects.filter(event=AccessEvent.SEARCH).exists()
 
 
 def test_the_list_is_paginated(world, case_world, monkeypatch):
@@ -341,9 +392,19 @@ def test_the_list_is_paginated(world, case_world, monkeypatch):
 
 
 def test_an_htmx_filter_request_gets_only_the_results(world, case_world):
-    response = signed_in_client(world.ib).get(
-        url("case_list"), {"q": "sam"}, headers={"HX-Request": "true"}
+    response = signed_in_client(world.ib).post(
+        url("case_list"), {"q": "sam", "level": "3"}, headers={"HX-Request": "true"}
     )
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="resultaten"')
     assert "Sam Testkind" in html and "<html" not in html
+    # The address bar gets the token and the other filters, never the name.
+    pushed = response["HX-Push-Url"]
+    assert "zoek=" in pushed and "level=3" in pushed and "sam" not in pushed.lower()
+
+
+def test_an_htmx_filter_request_without_a_name_pushes_only_the_filters(world, case_world):
+    response = signed_in_client(world.ib).post(
+        url("case_list"), {"status": "signaal"}, headers={"HX-Request": "true"}
+    )
+    assert response["HX-Push-Url"] == url("case_list") + "?status=signaal"

@@ -5,15 +5,18 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import date as date_filter
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from meetings import planning, services
 from meetings.constants import MeetingType
 from meetings.models import PublicPage
 from meetings.public import public_page_update
-from tests.conftest import CANARY, signed_in_client
+from partners.constants import Function
+from tests.conftest import CANARY, professional, signed_in_client
 
 
 def _url(school) -> str:
@@ -72,7 +75,7 @@ def test_enabled_page_shows_presence_days_meetings_and_partners(ctx, meeting, pr
     assert "Opening en mededelingen" not in page
 
 
-def test_page_leaves_out_cancelled_and_parentless_meetings(ctx, meeting):
+def test_page_shows_the_algemeen_but_never_its_agenda_and_leaves_out_cancelled(ctx, meeting):
     algemeen = services.meeting_plan(
         school=ctx.school,
         type=MeetingType.ALGEMEEN,
@@ -84,12 +87,49 @@ def test_page_leaves_out_cancelled_and_parentless_meetings(ctx, meeting):
     public_page_update(school=ctx.school, changed_by=ctx.ib, enabled=True, intro="")
     page = Client().get(_url(ctx.school)).content.decode()
     assert "Knooppuntoverleg (casuïstiek)" in page
-    assert "Knooppunt algemeen" not in page and "14.00" not in page
-    # The algemeen's kijkwijzer agenda is never shown either.
+    assert "Knooppunt algemeen (evaluatie werkwijze)" in page and "14.00" in page
+    # The algemeen's kijkwijzer agenda is never shown.
     assert algemeen.items.first().title not in page
     services.meeting_cancel(meeting=meeting, cancelled_by=ctx.ib)
+    services.meeting_cancel(meeting=algemeen, cancelled_by=ctx.ib)
     page = Client().get(_url(ctx.school)).content.decode()
     assert "Er zijn op dit moment geen knooppunten gepland." in page
+
+
+def _shown_date(day: datetime.date) -> str:
+    with translation.override("nl"):
+        return capfirst(date_filter(day, "l j F Y"))
+
+
+def test_page_never_shows_meetings_held_for_one_child(ctx, meeting):
+    swv = ctx.school.samenwerkingsverband.organisation
+    trajectbegeleider = professional(swv, Function.TRAJECTBEGELEIDER, email="tb@swv.example")
+    per_child = {}
+    for offset, meeting_type in enumerate(
+        (
+            MeetingType.TOELEIDING,
+            MeetingType.SAMEN_DOOR,
+            MeetingType.VOORSCHOOLS,
+            MeetingType.TUSSENDOOR,
+        ),
+        start=20,
+    ):
+        per_child[meeting_type] = services.meeting_plan(
+            school=ctx.school,
+            type=meeting_type,
+            date=timezone.localdate() + datetime.timedelta(days=offset),
+            start_time=datetime.time(13, 15),
+            end_time=datetime.time(14, 45),
+            chair=trajectbegeleider if meeting_type == MeetingType.TOELEIDING else None,
+            planned_by=ctx.ib,
+        )
+    public_page_update(school=ctx.school, changed_by=ctx.ib, enabled=True, intro="")
+    page = Client().get(_url(ctx.school)).content.decode()
+    assert _shown_date(meeting.date) in page  # the casuïstiek, shown the same way
+    for meeting_type, planned in per_child.items():
+        assert _shown_date(planned.date) not in page, meeting_type
+        assert planning.meeting_label(meeting_type) not in page
+    assert "13.15" not in page and "toeleiding" not in page.lower()
 
 
 def test_ib_switches_the_page_on_in_the_settings(world):
