@@ -116,7 +116,7 @@ def _apply(case: Case, wanted: dict[int, set[str]]) -> tuple[int, int]:
     return len(new), len(stale)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def case_permissions_recompute(
     case: Case, *, day: datetime.date | None = None, locked: bool = False
 ) -> tuple[int, int]:
@@ -128,7 +128,7 @@ def case_permissions_recompute(
     return _apply(case, desired_permissions(case, day=day))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def cases_permissions_recompute(
     cases: Iterable[Case], *, day: datetime.date | None = None
 ) -> tuple[int, int]:
