@@ -88,7 +88,8 @@ def get_meeting_for_user(
 def annotate_item_access(actor: Actor | User, items: list[AgendaItem]) -> list[AgendaItem]:
     """Mark each item with what this reader may see of it: `shows_case` (the pupil's name,
     the guardians and the invitees: "dat"), `shows_record` (decisions and minutes, "wat") and
-    `may_add_case_work`. A case item's case carries the reader's `access` for the log."""
+    `may_add_case_work`, `may_arrange` (see and change who attends). A case item's case
+    carries the reader's `access` for the log."""
     if not isinstance(actor, Actor):
         actor = Actor.of(actor)
     codenames = codenames_on(actor.user, {item.case_id for item in items if item.case_id})
@@ -98,6 +99,14 @@ def annotate_item_access(actor: Actor | User, items: list[AgendaItem]) -> list[A
         item.shows_case = not general and DAT in granted
         item.shows_record = general or WAT in granted
         item.may_add_case_work = not general and CHANGE in granted
+        # Who attends, and changing the item, are "dat" of its case.
+        item.may_arrange = general or item.shows_case
         if not general:
             item.case.access = CaseAccess(case=item.case, actor=actor, granted=granted)
     return items
+
+
+def visible_attendee_ids(items: list[AgendaItem]) -> set[int]:
+    """Attendees of the items whose invitees this reader may see (`annotate_item_access`):
+    whoever is invited only for a case the reader may not know stays hidden."""
+    return {attendee.pk for item in items if item.may_arrange for attendee in item.attendees.all()}

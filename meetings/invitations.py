@@ -207,14 +207,14 @@ class InvitationRow:
         return str(STATE_LABELS[self.state])
 
 
-def invitation_rows(meeting: Meeting) -> list[InvitationRow]:
-    """Per attendee, for the meeting page: who, on whose behalf, when, and where their
-    invitation stands. Four queries however many attendees; no pupil names."""
-    attendees = (
-        Attendee.objects.filter(meeting=meeting)
-        .select_related("organisation")
-        .prefetch_related("items")
-    )
+def invitation_rows(meeting: Meeting, *, shown: set[int] | None = None) -> list[InvitationRow]:
+    """Per attendee (among `shown`, those the reader may see, when given), for the meeting
+    page: who, on whose behalf, when, and where their invitation stands. Four queries however
+    many attendees; no pupil names."""
+    attendees = Attendee.objects.filter(meeting=meeting)
+    if shown is not None:
+        attendees = attendees.filter(pk__in=shown)
+    attendees = attendees.select_related("organisation").prefetch_related("items")
     latest_by = _latest_by_attendee(meeting)
     meeting_has_items = meeting.items.exists()
     return [

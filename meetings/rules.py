@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from cases.access import table_refusal
 from meetings.constants import WITHOUT_PARENTS
 from meetings.models import AgendaItem, Meeting
 from partners.models import KnooppuntSetup
@@ -38,7 +39,9 @@ def too_many_partners(item: AgendaItem, limit: int) -> bool:
 
 def sending_problems(meeting: Meeting) -> list[str]:
     """Why invitations cannot go out yet (empty when they can)."""
-    items = list(meeting.items.select_related("meeting__school").prefetch_related("attendees"))
+    items = list(
+        meeting.items.select_related("meeting__school", "case__pupil").prefetch_related("attendees")
+    )
     problems = []
     if not items:
         problems.append(_("De agenda is leeg."))
@@ -49,6 +52,13 @@ def sending_problems(meeting: Meeting) -> list[str]:
                 "of leg vast waarom zij niet aanschuiven."
             )
         )
+    for item in items:
+        refusal = table_refusal(item.case) if item.case_id else ""
+        if refusal:
+            problems.append(
+                _("Agendapunt %(position)s: %(refusal)s")
+                % {"position": item.position, "refusal": refusal}
+            )
     if items and not any(item.attendees.all() for item in items):
         problems.append(_("Er zijn nog geen genodigden gekozen."))
     return problems

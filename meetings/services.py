@@ -9,7 +9,13 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
-from cases.access import CHANGE, case_permissions_recompute
+from cases.access import (
+    CHANGE,
+    DAT,
+    case_permissions_for,
+    case_permissions_recompute,
+    table_refusal,
+)
 from cases.models import Case
 from knooppunt.history import save_with_user
 from meetings.constants import KIJKWIJZER_AGENDA, MeetingStatus, MeetingType
@@ -37,6 +43,8 @@ def meeting_plan(
     """Plan a meeting. An algemeen meeting gets seed 000's kijkwijzer questions as its agenda."""
     if not is_ib_of(planned_by, school):
         raise ValidationError(_("Alleen de intern begeleider van de school plant overleggen."))
+    if type != MeetingType.TOELEIDING and chair not in (None, planned_by):
+        raise ValidationError({"chair": _(NO_CHAIR_CHOICE)})
     chair = chair or (None if type == MeetingType.TOELEIDING else planned_by)
     _check_chair(school=school, type=type, chair=chair)
     meeting = Meeting(
@@ -55,6 +63,14 @@ def meeting_plan(
         for question in KIJKWIJZER_AGENDA:
             item_add(meeting=meeting, added_by=planned_by, title=str(question))
     return meeting
+
+
+# Only a toeleiding has a chair other than the IB'er who plans the meeting: a chair sees the
+# agenda and manages the meeting, so nobody else can be made one (docs/security.md, target 27).
+NO_CHAIR_CHOICE = (
+    "Alleen bij een knooppunt toeleiding kies je een voorzitter; andere overleggen worden "
+    "voorgezeten door de intern begeleider die ze plant."
+)
 
 
 def trajectbegeleiders(*, schools) -> QuerySet[Professional]:
@@ -92,6 +108,10 @@ def meeting_update(*, meeting: Meeting, changed_by: User, **fields) -> Meeting:
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Een geannuleerd overleg kan niet meer worden gewijzigd."))
     old_date = meeting.date
+    chair = fields.pop("chair", meeting.chair)
+    if meeting.type != MeetingType.TOELEIDING and chair != meeting.chair:
+        raise ValidationError({"chair": _(NO_CHAIR_CHOICE)})
+    fields["chair"] = chair
     for name, value in fields.items():
         setattr(meeting, name, value)
     _check_chair(school=meeting.school, type=meeting.type, chair=meeting.chair)
@@ -159,6 +179,9 @@ def item_add(
             raise ValidationError(_("Deze casus hoort niet bij de school van dit overleg."))
         if not Case.objects.with_user_permission(added_by, CHANGE).filter(pk=case.pk).exists():
             raise ValidationError(_("Je mag deze casus niet op de agenda zetten."))
+        refusal = table_refusal(case)
+        if refusal:
+            raise ValidationError(refusal)
     if start_time is None or end_time is None:
         start_time, end_time = _next_slot(meeting)
     position = (meeting.items.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -244,6 +267,8 @@ def item_attendees_set(
     may know that the case exists from now on."""
     if item.case_id is None and guardians:
         raise ValidationError(_("Ouders worden alleen bij een casus uitgenodigd."))
+    if item.case_id and DAT not in case_permissions_for(set_by, item.case):
+        raise ValidationError(_("Je mag niet bepalen wie bij dit agendapunt aanschuift."))
     if any(guardian.pupil_id != getattr(item.case, "pupil_id", None) for guardian in guardians):
         raise ValidationError(_("Alleen ouders van deze leerling kunnen worden uitgenodigd."))
     wanted = [_attendee_for(item.meeting, by=set_by, professional=p) for p in professionals]

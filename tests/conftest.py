@@ -164,15 +164,16 @@ def case_world(world) -> CaseWorld:
     )
     jgz = factories.OrganisationFactory(name="JGZ Testregio", kind=OrganisationKind.JGZ)
     jeugdarts = professional(jgz, Function.JEUGDARTS, email="arts@test.example")
-    consent_record(
-        pupil=pupil,
-        purpose=Purpose.SHARE,
-        recipient=world.smw,
-        guardian=mother,
-        decision=Decision.GIVEN,
-        method=Method.PAPER,
-        recorded_by=world.ib,
-    )
+    for purpose, recipient in ((Purpose.DISCUSS, None), (Purpose.SHARE, world.smw)):
+        consent_record(
+            pupil=pupil,
+            purpose=purpose,
+            recipient=recipient,
+            guardian=mother,
+            decision=Decision.GIVEN,
+            method=Method.PAPER,
+            recorded_by=world.ib,
+        )
     case_services.involvement_add(
         case=case,
         organisation=world.smw,

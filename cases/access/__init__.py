@@ -5,6 +5,7 @@
 - `calendar`: rights that change by date (end dates, birthdays), for the hourly job.
 - `gate`: the actor, the gate (404 / 403, refusals logged) and what the actor may do.
 - `content`: which partner-authored content a reader with "wat" sees.
+- `table`: whether a case may be discussed in the knooppunt (consent to discuss).
 
 Higher apps (meetings, later the gezinsplan, TLV and the portal) use these public names and
 never read the permission table themselves.
@@ -32,6 +33,7 @@ from cases.access.gate import (
     codenames_on,
     get_case_for_user,
 )
+from cases.access.table import table_refusal
 
 __all__ = [
     "ACCESS_LOG",
@@ -56,5 +58,6 @@ __all__ = [
     "permissions_rebuild",
     "permissions_recompute_time_bound",
     "pupil_permissions_recompute",
+    "table_refusal",
     "user_permissions_recompute",
 ]

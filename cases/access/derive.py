@@ -18,6 +18,7 @@ from django.utils import timezone
 from cases.access.codenames import ALL_CODENAMES, DAT, LOG_PROGRESS, WAT, permission_ids
 from cases.models import Case, CaseUserObjectPermission, Involvement, Regie
 from cases.query import active_on
+from consent.constants import Purpose
 from consent.rules import ConsentFacts, consent_facts
 from partners.constants import Function
 from partners.models import Professional
@@ -73,7 +74,8 @@ def desired_permissions(
     - Whoever is involved or holds regie: "dat"; content ("wat", and logging progress) for the
       school's own staff, and for a partner whose organisation is covered by consent to share,
       or by a legal basis that opens content (a leerplicht basis does not).
-    - Whoever a higher app names (invited to the case's agenda item): "dat".
+    - Whoever a higher app names (invited to the case's agenda item): "dat", while the consent
+      to discuss the case (or a basis covering it) is in force.
     """
     facts = facts or consent_facts(pupil=case.pupil, day=day)
     school_org = case.school.organisation_id
@@ -88,9 +90,11 @@ def desired_permissions(
         for org in {involved_for, organisation_id if holds_regie else None} - {None}:
             if org == school_org or org in content_orgs:
                 granted[user_id] |= {WAT, LOG_PROGRESS}
-    for source in DAT_SOURCES:
-        for user_id in source(case, day):
-            granted[user_id].add(DAT)
+    # Invitees learn that the case exists only while it may be discussed at all.
+    if facts.in_force(Purpose.DISCUSS):
+        for source in DAT_SOURCES:
+            for user_id in source(case, day):
+                granted[user_id].add(DAT)
     return granted
 
 

@@ -27,8 +27,12 @@ class MeetingForm(UtrechtFormMixin, forms.Form):
         help_text=_("Een knooppunt toeleiding wordt voorgezeten door de trajectbegeleider."),
     )
 
-    def __init__(self, *args, schools, **kwargs) -> None:
+    def __init__(self, *args, schools, with_chair: bool = True, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if not with_chair:
+            # Only a toeleiding has a chair to choose (meetings.services.NO_CHAIR_CHOICE).
+            del self.fields["chair"]
+            return
         chairs = trajectbegeleiders(schools=schools)
         self.fields["chair"].queryset = User.objects.filter(
             memberships__in=chairs.values("pk")

@@ -7,12 +7,13 @@ other request with a redirect to it, so the builder also works without JavaScrip
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cases import audit
 from cases.access import actor_for
 from meetings import selectors, services
 from meetings.access import annotate_item_access, get_meeting_for_user
@@ -35,6 +36,10 @@ def _managed_item(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID):
     if item is None:
         raise Http404
     annotate_item_access(actor_for(request), [item])
+    if not item.may_arrange:
+        # A chair who may not know the case learns nothing of it, and invites nobody to it.
+        audit.access_denied(actor_for(request), what=f"agendapunt {item.uuid}: besloten")
+        raise PermissionDenied
     return meeting, item
 
 

@@ -15,7 +15,7 @@ from cases import audit
 from cases.access import actor_for
 from knooppunt.pdf import render_pdf
 from meetings import invitations, reminders, selectors, services
-from meetings.access import get_meeting_for_user
+from meetings.access import get_meeting_for_user, visible_attendee_ids
 from meetings.constants import MeetingStatus, MeetingType
 from meetings.forms.agenda import ItemAddForm
 from meetings.forms.meeting import MeetingForm, MeetingPlanForm
@@ -51,7 +51,9 @@ def meeting_page_context(request: HttpRequest, meeting) -> dict:
                 cases=selectors.addable_cases(meeting=meeting, user=request.user),
                 with_cases=meeting.type != MeetingType.ALGEMEEN,
             ),
-            "invitation_rows": invitations.invitation_rows(meeting),
+            "invitation_rows": invitations.invitation_rows(
+                meeting, shown=visible_attendee_ids(items)
+            ),
             "problems": invitations.sending_refusals(meeting),
         }
     return context
@@ -95,7 +97,10 @@ def meeting_edit(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
         for name in ("date", "start_time", "end_time", "location", "chair")
     }
     form = MeetingForm(
-        request.POST or None, initial=initial, schools=School.objects.filter(pk=meeting.school_id)
+        request.POST or None,
+        initial=initial,
+        schools=School.objects.filter(pk=meeting.school_id),
+        with_chair=meeting.type == MeetingType.TOELEIDING,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cases import audit
 from cases import services as case_services
 from cases.access import actor_for
-from meetings import services
-from meetings.access import annotate_item_access, get_meeting_for_user
+from meetings import selectors, services
+from meetings.access import annotate_item_access, get_meeting_for_user, visible_attendee_ids
 from meetings.constants import MeetingStatus
 from meetings.forms.minutes import (
     AttendanceForm,
@@ -30,11 +30,13 @@ from meetings.models import AgendaItem, Meeting
 # ----- Attendance and mandate ----------------------------------------------------------------
 
 
-def _attendees(meeting: Meeting) -> list:
-    # Attendees left without any item are no longer invited (meetings.services).
+def _attendees(request: HttpRequest, meeting: Meeting) -> list:
+    """The invitees this reader may see: attendees left without any item are no longer
+    invited (meetings.services), and whoever is invited only for a case the reader may not
+    know stays hidden, so a chair without "dat" learns no guardian's or invitee's name."""
+    items = selectors.agenda_items(meeting=meeting, fetched_by=actor_for(request))
     return list(
-        meeting.attendees.filter(items__isnull=False)
-        .distinct()
+        meeting.attendees.filter(pk__in=visible_attendee_ids(items))
         .select_related("organisation")
         .order_by("name", "pk")
     )
@@ -45,7 +47,7 @@ def attendance(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
     cancelled = meeting.status == MeetingStatus.CANCELLED
     data = request.POST if request.method == "POST" and not cancelled else None
-    rows = [AttendanceForm(data, attendee=attendee) for attendee in _attendees(meeting)]
+    rows = [AttendanceForm(data, attendee=attendee) for attendee in _attendees(request, meeting)]
     held_form = MeetingHeldForm(data, meeting=meeting)
     if data is not None and held_form.is_valid() and all(row.is_valid() for row in rows):
         try:

@@ -34,6 +34,7 @@ def _basis(ctx) -> dict:
     from consent.constants import LegalBasisKind
     from consent.models import LegalBasis
     from consent.services import legal_basis_record
+    from partners.constants import OrganisationKind
     from tests import factories
 
     basis = LegalBasis.objects.filter(pupil=ctx.pupil).first()
@@ -42,7 +43,9 @@ def _basis(ctx) -> dict:
         basis = legal_basis_record(
             pupil=ctx.pupil,
             kind=LegalBasisKind.SAFETY,
-            recipient=factories.OrganisationFactory(name="Veilig Thuis Matrix"),
+            recipient=factories.OrganisationFactory(
+                name="Veilig Thuis Matrix", kind=OrganisationKind.VEILIG_THUIS
+            ),
             motivation="Zorgen over de veiligheid; toestemming vragen vergroot het risico.",
             valid_from=today,
             valid_until=today + datetime.timedelta(days=30),

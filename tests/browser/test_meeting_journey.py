@@ -71,15 +71,16 @@ def journey(ctx) -> SimpleNamespace:
         question=f"Lina leest moeizaam {CANARY}",
         parents_informed=True,
     )
-    consent_record(
-        pupil=pupil,
-        purpose=Purpose.SHARE,
-        recipient=ctx.smw,
-        guardian=parents[0],
-        decision=Decision.GIVEN,
-        method=Method.PAPER,
-        recorded_by=ib,
-    )
+    for purpose, recipient in ((Purpose.DISCUSS, None), (Purpose.SHARE, ctx.smw)):
+        consent_record(
+            pupil=pupil,
+            purpose=purpose,
+            recipient=recipient,
+            guardian=parents[0],
+            decision=Decision.GIVEN,
+            method=Method.PAPER,
+            recorded_by=ib,
+        )
     case_services.involvement_add(
         case=case,
         organisation=ctx.smw,

@@ -155,7 +155,8 @@ def _given_to_jgz(case_world) -> dict:
 
 
 def test_tab_shows_the_state_the_only_one_of_two_warning_and_logs_one_row(world, case_world):
-    # The fixture: the mother consented to sharing with SMW; the father has not decided.
+    # The fixture: the mother consented to discussing the case and to sharing with SMW; the
+    # father has not decided.
     case = case_world.case
     response = signed_in_client(world.ib).get(url("case_consent", case))
     page = text(response)
@@ -169,20 +170,22 @@ def test_tab_shows_the_state_the_only_one_of_two_warning_and_logs_one_row(world,
     assert "Moeder Testkind (moeder)" in page and "Vader Testkind (vader)" in page
     assert "Nog geen besluit vastgelegd" in page  # the father
     assert "Geen geldige toestemming" in page  # the purposes nobody decided on
-    assert page.count('name="stap" value="bevestigen"') == 1  # withdraw: the one given decision
+    # Withdraw: one button per given decision (discussing, sharing with SMW).
+    assert page.count('name="stap" value="bevestigen"') == 2
     rows = AccessLogEntry.objects.filter(user_uuid=world.ib.uuid, event=AccessEvent.VIEW)
     assert [(r.what, r.legal_basis) for r in rows] == [("toestemming", "school")]
 
     # Once the father consents too, the warning goes.
-    consent_record(
-        pupil=case_world.pupil,
-        purpose=Purpose.SHARE,
-        recipient=world.smw,
-        guardian=case_world.father,
-        decision=Decision.GIVEN,
-        method=Method.PORTAL,
-        recorded_by=world.ib,
-    )
+    for purpose, recipient in ((Purpose.DISCUSS, None), (Purpose.SHARE, world.smw)):
+        consent_record(
+            pupil=case_world.pupil,
+            purpose=purpose,
+            recipient=recipient,
+            guardian=case_world.father,
+            decision=Decision.GIVEN,
+            method=Method.PORTAL,
+            recorded_by=world.ib,
+        )
     assert ONLY_ONE not in text(signed_in_client(world.ib).get(url("case_consent", case)))
 
 
@@ -197,7 +200,7 @@ def test_a_refusal_by_one_gezag_holder_blocks_and_the_history_keeps_every_row(wo
         recorded_by=world.ib,
     )
     page = text(signed_in_client(world.ib).get(url("case_consent", case_world.case)))
-    assert "Toestemming geldt" not in page
+    assert page.count("Toestemming geldt") == 1  # discussing only; sharing is blocked
     assert "Geweigerd" in page and "Gegeven" in page
     assert "Alle toestemmingsbesluiten" in page
     assert page.count("Gegevens delen met organisatie: SMW Testregio</td>") == 2  # history rows
