@@ -38,6 +38,24 @@ class RegieKind(models.TextChoices):
     CASUS = "casusregie", _("Casusregie")
 
 
+class InvolvementRole(models.TextChoices):
+    """What an involved professional does for the case, from a fixed list. Whoever may know
+    that a case exists sees this role, so it names a kind of support, never a finding or a
+    question (free text here once told a "dat" reader about a child's health)."""
+
+    SMW = "smw", _("Schoolmaatschappelijk werk")
+    JGZ = "jgz", _("Jeugdgezondheidszorg")
+    TOEGANG = "toegang", _("Toegang / Team Jeugd")
+    CASEMANAGER = "casemanager", _("Casemanager")
+    LEERPLICHT = "leerplicht", _("Leerplicht")
+    ONDERWIJS = "onderwijs", _("Onderwijsondersteuning")
+    ORTHOPEDAGOOG = "orthopedagoog", _("Orthopedagogische ondersteuning")
+    HULPVERLENING = "hulpverlening", _("Hulpverlening")
+    GEZIN = "gezin", _("Ondersteuning gezin")
+    VEILIGHEID = "veiligheid", _("Veiligheid")
+    ADVIES = "advies", _("Advies en consultatie")
+
+
 class WerkafspraakStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "uitgevoerd", _("Uitgevoerd")

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import services
-from cases.constants import Complexity, RegieKind, Status
+from cases.constants import Complexity, InvolvementRole, RegieKind, Status
 from cases.models import Case
 from consent.constants import Decision, Method, Purpose
 from consent.services import consent_record
@@ -87,14 +87,14 @@ def build_demo_cases(*, accounts: dict, schools: dict) -> None:
         case=case,
         organisation=smw.organisation,
         professional=smw,
-        role="Ondersteuning gezin",
+        role=InvolvementRole.GEZIN,
         added_by=by,
     )
     services.involvement_add(
         case=case,
         organisation=jeugdarts.organisation,
         professional=jeugdarts,
-        role="Vermoeidheid onderzoeken",
+        role=InvolvementRole.JGZ,
         added_by=by,
     )
     services.regie_assign(

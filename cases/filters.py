@@ -33,6 +33,7 @@ class CaseFilter(django_filters.FilterSet):
     )
     level = django_filters.ChoiceFilter(
         label="Ondersteuningsniveau",
+        method="filter_level",
         choices=[(n, str(n)) for n in range(1, 6)],
         empty_label="Alle niveaus",
     )
@@ -71,9 +72,13 @@ class CaseFilter(django_filters.FilterSet):
         )
         return queryset.filter(Exists(holds))
 
+    def filter_level(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The level is content: only cases whose content the user may see are filtered by it.
+        return queryset.filter(shows_content=True, level=value)
+
     def filter_flagged(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # `flagged` is annotated by the selector.
-        return queryset.filter(flagged=(value == "ja"))
+        # `flagged` and `shows_content` are annotated by the selector.
+        return queryset.filter(shows_content=True, flagged=(value == "ja"))
 
     @property
     def searched(self) -> bool:

@@ -178,7 +178,7 @@ def case_world(world) -> CaseWorld:
         case=case,
         organisation=world.smw,
         professional=world.partner.memberships.get(),
-        role="Schoolmaatschappelijk werk",
+        role="smw",
         added_by=world.ib,
     )
     case_services.involvement_add(

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.constants import RegieKind
+from cases.constants import InvolvementRole, RegieKind
 from cases.forms._common import OrganisationChoiceField, _with_blank
 from cases.models import Case, Involvement
 from cases.query import active_on
@@ -45,11 +45,11 @@ class InvolvementForm(UtrechtFormMixin, forms.Form):
         required=False,
         help_text=_("Niet verplicht. Kies iemand die bij de gekozen organisatie werkt."),
     )
-    role = forms.CharField(
+    role = forms.ChoiceField(
         label=_("Rol"),
-        max_length=200,
+        choices=_with_blank(InvolvementRole.choices, _("Kies een rol")),
         required=False,
-        help_text=_("Bijvoorbeeld: schoolmaatschappelijk werk, casemanager."),
+        help_text=_("Wat deze betrokkene doet. Iedereen die de casus kent, ziet de rol."),
     )
     start = forms.DateField(label=_("Betrokken vanaf"), widget=DateInput())
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
-from cases.constants import Complexity, RegieKind, Status
+from cases.constants import Complexity, InvolvementRole, RegieKind, Status
 from cases.query import CaseQuerySet
 from pupils.models import Guardian, Pupil
 
@@ -104,7 +104,7 @@ class Involvement(models.Model):
         related_name="involvements",
         verbose_name=_("professional"),
     )
-    role = models.CharField(_("rol"), max_length=200, blank=True)
+    role = models.CharField(_("rol"), max_length=20, choices=InvolvementRole, blank=True)
     start = models.DateField(_("betrokken vanaf"))
     end = models.DateField(_("betrokken tot"), null=True, blank=True)
 

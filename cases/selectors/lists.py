@@ -13,9 +13,17 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from cases.access import DAT
+from cases.access import DAT, WAT
+from cases.access.codenames import permission_ids
 from cases.constants import STALE_AFTER_MONTHS, Status, WerkafspraakStatus
-from cases.models import Case, FeedbackRequest, Involvement, Regie, Werkafspraak
+from cases.models import (
+    Case,
+    CaseUserObjectPermission,
+    FeedbackRequest,
+    Involvement,
+    Regie,
+    Werkafspraak,
+)
 from cases.query import active_on
 from cases.selectors._common import current_regie_rows
 from partners.models import Professional, User
@@ -30,9 +38,13 @@ def _months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
     return moment.replace(year=year, month=month + 1, day=min(moment.day, last_day))
 
 
-def _with_monitoring(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """Annotate the monitoring flags of seed 002 in the query itself (no query per row).
+def _with_monitoring(cases: QuerySet[Case], user: User) -> QuerySet[Case]:
+    """Annotate the monitoring flags (docs/domain.md, "Monitoring") in the query itself (no
+    query per row).
 
+    The support level and the flags come from content (dates of werkafspraken, feedback,
+    evaluations): they are annotated as `shows_content` and computed only where the user has
+    "wat" on the case, so a reader with only "dat" neither sees nor filters by them.
     Only cases that are not closed are flagged: a closed case needs no follow-up.
     - flag_stale: open longer than STALE_AFTER_MONTHS without any evaluated werkafspraak;
     - flag_overdue_werkafspraak: an open werkafspraak past its due date;
@@ -51,12 +63,19 @@ def _with_monitoring(cases: QuerySet[Case]) -> QuerySet[Case]:
     overdue_feedback = FeedbackRequest.objects.filter(
         case=OuterRef("pk"), received_at__isnull=True, due_date__lt=today
     )
+    content = Exists(
+        CaseUserObjectPermission.objects.filter(
+            content_object=OuterRef("pk"), user=user, permission_id=permission_ids()[WAT]
+        )
+    )
+    is_open = is_open & content
     stale = is_open & Q(opened_at__lt=stale_before) & ~Exists(evaluated)
     late_werkafspraak = is_open & Exists(overdue_werkafspraak)
     late_feedback = is_open & Exists(overdue_feedback)
     return (
         cases.select_related("pupil", "school")
         .annotate(
+            shows_content=ExpressionWrapper(content, output_field=BooleanField()),
             flag_stale=ExpressionWrapper(stale, output_field=BooleanField()),
             flag_overdue_werkafspraak=ExpressionWrapper(
                 late_werkafspraak, output_field=BooleanField()
@@ -76,7 +95,7 @@ def case_list(*, fetched_by: User) -> QuerySet[Case]:
     """The cases the user may know exist (view_case_dat), with monitoring flags, for the
     school-wide list of the IB'er and the directeur. Filtering (status, level, regisseur,
     flagged, pupil name) is `cases.filters.CaseFilter` on top of this queryset."""
-    return _with_monitoring(Case.objects.with_user_permission(fetched_by, DAT))
+    return _with_monitoring(Case.objects.with_user_permission(fetched_by, DAT), fetched_by)
 
 
 def my_cases(*, fetched_by: User) -> QuerySet[Case]:
@@ -88,7 +107,7 @@ def my_cases(*, fetched_by: User) -> QuerySet[Case]:
     mine = Case.objects.with_user_permission(fetched_by, DAT).filter(
         Exists(involved.filter(active_on(today))) | Exists(regie.filter(active_on(today)))
     )
-    return _with_monitoring(mine)
+    return _with_monitoring(mine, fetched_by)
 
 
 def regisseurs_for(*, fetched_by: User) -> QuerySet[Professional]:

@@ -85,7 +85,7 @@ def journey(ctx) -> SimpleNamespace:
         case=case,
         organisation=ctx.smw,
         professional=ctx.partner.memberships.get(),
-        role="Schoolmaatschappelijk werk",
+        role="smw",
         added_by=ib,
     )
     team_jeugd = factories.OrganisationFactory(

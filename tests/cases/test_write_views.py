@@ -303,7 +303,7 @@ def test_ib_adds_and_ends_an_involvement(world, case_world):
         {
             "organisation": str(leerplicht.uuid),
             "professional": str(officer.uuid),
-            "role": "Leerplicht",
+            "role": "leerplicht",
             "start": TODAY().isoformat(),
         },
     )
