@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from cases.models import AdviceAnswer, AdviceQuestion
+from knooppunt.history import save_with_user
 from partners.access import active_memberships, ib_schools
 from partners.models import Professional, School, User
 
@@ -47,9 +48,7 @@ def advice_ask(
     if not experts:
         raise ValidationError(_("Kies ten minste één deskundige."))
     advice = AdviceQuestion(school=school, asked_by=asked_by, question=question.strip())
-    advice.full_clean()
-    advice._history_user = asked_by
-    advice.save()
+    save_with_user(advice, by=asked_by)
     advice.experts.set(experts)
     return advice
 
@@ -60,7 +59,5 @@ def advice_give(*, question: AdviceQuestion, author: Professional, text: str) ->
     if not question.experts.filter(pk=author.pk).exists():
         raise ValidationError(_("Alleen uitgenodigde deskundigen kunnen advies geven."))
     answer = AdviceAnswer(question=question, author=author, text=text.strip())
-    answer.full_clean()
-    answer._history_user = author.user
-    answer.save()
+    save_with_user(answer, by=author.user)
     return answer

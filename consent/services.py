@@ -8,6 +8,7 @@ from django.utils import timezone
 from consent.constants import Decision, LegalBasisKind, Method, Purpose
 from consent.models import ConsentDecision, LegalBasis
 from consent.signals import consent_changed
+from knooppunt.history import save_with_user
 
 
 @transaction.atomic
@@ -35,9 +36,7 @@ def consent_record(
         valid_until=valid_until,
         recorded_by=recorded_by,
     )
-    row.full_clean()
-    row._history_user = recorded_by
-    row.save()
+    save_with_user(row, by=recorded_by)
     consent_changed.send(sender=ConsentDecision, pupil=pupil)
     return row
 
@@ -63,9 +62,7 @@ def legal_basis_record(
         valid_until=valid_until,
         recorded_by=recorded_by,
     )
-    basis.full_clean()
-    basis._history_user = recorded_by
-    basis.save()
+    save_with_user(basis, by=recorded_by)
     consent_changed.send(sender=LegalBasis, pupil=pupil)
     return basis
 
@@ -73,7 +70,6 @@ def legal_basis_record(
 @transaction.atomic
 def legal_basis_end(*, basis: LegalBasis, ended_by) -> LegalBasis:
     basis.ended_at = timezone.now()
-    basis._history_user = ended_by
-    basis.save(update_fields=["ended_at"])
+    save_with_user(basis, by=ended_by, update_fields=["ended_at"])
     consent_changed.send(sender=LegalBasis, pupil=basis.pupil)
     return basis

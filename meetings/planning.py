@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from knooppunt.history import save_with_user
+from knooppunt.history import delete_with_user, save_with_user
 from meetings import services
 from meetings.constants import MeetingStatus, MeetingType, PlanningKind, WeekOfMonth
 from meetings.models import Meeting, PlanningRule, PresenceDay
@@ -170,8 +170,7 @@ def planning_rule_add(
 def planning_rule_remove(*, rule: PlanningRule, removed_by: User) -> None:
     """Remove a rule. Dates it already generated stay in the planning, without their rule."""
     require_ib(removed_by, rule.school)
-    rule._history_user = removed_by
-    rule.delete()
+    delete_with_user(rule, by=removed_by)
 
 
 def _dates_done(rule: PlanningRule) -> set[datetime.date]:
@@ -289,8 +288,7 @@ def presence_day_update(*, day: PresenceDay, changed_by: User, **fields) -> Pres
 def presence_day_remove(*, day: PresenceDay, removed_by: User) -> None:
     """Remove a presence day; the history keeps it, so its rule will not bring it back."""
     require_ib(removed_by, day.school)
-    day._history_user = removed_by
-    day.delete()
+    delete_with_user(day, by=removed_by)
 
 
 # ----- What the planning shows -----------------------------------------------------------------

@@ -17,7 +17,7 @@ from cases.access import (
     table_refusal,
 )
 from cases.models import Case
-from knooppunt.history import save_with_user
+from knooppunt.history import author, delete_with_user, save_with_user
 from meetings.constants import KIJKWIJZER_AGENDA, MeetingStatus, MeetingType
 from meetings.invitations import invitations_sync
 from meetings.models import AgendaItem, Attendee, Meeting
@@ -229,8 +229,7 @@ def item_update(*, item: AgendaItem, changed_by: User, **fields) -> AgendaItem:
 def item_remove(*, item: AgendaItem, removed_by: User) -> None:
     """Take an item off the agenda; its attendees lose it from their invitation."""
     meeting, case = item.meeting, item.case
-    item._history_user = removed_by
-    item.delete()
+    delete_with_user(item, by=removed_by)
     if case is not None:
         case_permissions_recompute(case)
     invitations_sync(meeting=meeting, include_new=False)
@@ -273,10 +272,14 @@ def item_attendees_set(
         raise ValidationError(_("Alleen ouders van deze leerling kunnen worden uitgenodigd."))
     wanted = [_attendee_for(item.meeting, by=set_by, professional=p) for p in professionals]
     wanted += [_attendee_for(item.meeting, by=set_by, guardian=g) for g in guardians]
-    item.attendees.set(wanted)
+    # Through each attendee, so the attendee's history records the link and who made it.
     # Attendees left without any item are no longer invited; their rows stay so a
     # cancellation can still reach them.
-    item._history_user = set_by
+    current = set(item.attendees.all())
+    for attendee in current - set(wanted):
+        author(attendee, by=set_by).items.remove(item)
+    for attendee in set(wanted) - current:
+        author(attendee, by=set_by).items.add(item)
     if item.case is not None:
         case_permissions_recompute(item.case)
     invitations_sync(meeting=item.meeting, include_new=False)

@@ -61,3 +61,18 @@ def test_every_change_made_through_services_records_its_user(ctx):
         assert not rows.filter(history_user__isnull=True).exists(), model.__name__
         checked += rows.count()
     assert checked >= 8
+
+
+def test_the_attendee_item_link_is_tracked_with_its_author(ctx):
+    from meetings import services
+    from meetings.models import Attendee
+
+    meeting = planned_meeting(ctx)
+    item = meeting.items.get(case=ctx.case)
+    services.item_attendees_set(item=item, set_by=ctx.directeur, professionals=[], guardians=[])
+    partner = Attendee.objects.get(meeting=meeting, user=ctx.partner)
+    unlinked = partner.history.filter(history_type="~").latest()
+    assert unlinked.history_user == ctx.directeur
+    assert item.pk not in {link.agendaitem_id for link in unlinked.items.all()}
+    linked = partner.history.filter(history_type="~", history_user=ctx.ib).first()
+    assert item.pk in {link.agendaitem_id for link in linked.items.all()}

@@ -185,7 +185,8 @@ class Attendee(models.Model):
         _("met mandaat"), default=False, help_text=_("Mag namens de organisatie besluiten.")
     )
 
-    history = HistoricalRecords(excluded_fields=["token"])
+    # The secret token stays out of the history; the links to agenda items are tracked.
+    history = HistoricalRecords(excluded_fields=["token"], m2m_fields=["items"])
 
     class Meta:
         verbose_name = _("genodigde")
