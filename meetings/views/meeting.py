@@ -153,13 +153,15 @@ def meeting_cancel(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
 @require_GET
 def agenda_pdf(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     """The agenda as this reader may see it: items of cases they may not know are shown only
-    as a closed time slot; decisions only to whoever may read the item's record (and that
-    print is logged)."""
+    as a closed time slot; decisions only to whoever may read the item's record. Each case
+    item printed with the pupil's name writes an access-log row."""
     meeting = get_meeting_for_user(request, meeting_uuid)
     items = selectors.agenda_items(meeting=meeting, fetched_by=actor_for(request))
+    # Every print that names a pupil is logged; with the decisions when they are printed too.
     for item in items:
-        if item.case_id and item.shows_record and item.decisions:
-            audit.content_printed(item.case.access, "besluiten in agenda-pdf")
+        if item.case_id and item.shows_case:
+            printed = "besluiten in agenda-pdf" if item.shows_record and item.decisions else None
+            audit.content_printed(item.case.access, printed or "naam in agenda-pdf")
     pdf = render_pdf("pdf/agenda.html", {"meeting": meeting, "items": items})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

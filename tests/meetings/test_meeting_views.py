@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from cases.constants import AccessEvent
+from cases.models import AccessLogEntry
 from meetings import selectors, services
 from meetings.access import get_meeting_for_user
 from meetings.constants import MeetingStatus, MeetingType
@@ -134,6 +136,13 @@ def test_agenda_pdf_shows_each_reader_only_what_they_may_see(ctx, rf):
     )
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
+    # The youth doctor printed the pupil's name (not the decisions): one log row says so.
+    printed = AccessLogEntry.objects.get(event=AccessEvent.PRINT)
+    assert (printed.user_uuid, printed.case_uuid, printed.what) == (
+        ctx.jeugdarts.uuid,
+        ctx.case.uuid,
+        "naam in agenda-pdf",
+    )
 
     def rendered_for(user) -> str:
         request = rf.get("/")
