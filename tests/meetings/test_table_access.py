@@ -190,3 +190,17 @@ def test_a_chair_is_chosen_only_for_a_toeleiding(ctx):
     assert meeting.chair == ctx.ib
     with pytest.raises(ValidationError):
         services.meeting_update(meeting=meeting, changed_by=ctx.ib, chair=other)
+
+
+def test_a_refused_meeting_request_writes_a_denied_row(ctx):
+    from cases.constants import AccessEvent
+    from cases.models import AccessLogEntry
+
+    meeting = planned_meeting(ctx)
+    response = signed_in_client(ctx.outsider).get(
+        reverse("meetings:meeting_detail", args=[meeting.uuid])
+    )
+    assert response.status_code == 404
+    row = AccessLogEntry.objects.get(event=AccessEvent.DENIED, user_uuid=ctx.outsider.uuid)
+    assert row.what == f"overleg {meeting.uuid}: geen toegang"
+    assert row.case_uuid is None and row.pupil_uuid is None
