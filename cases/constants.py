@@ -12,8 +12,8 @@ class Status(models.TextChoices):
     AFGESLOTEN = "afgesloten", _("Afgesloten")
 
 
-# The work process of seed 003/004: signal, talk with parents, prepare, meet, carry out,
-# evaluate, then scale up or down (back into execution), pass on, or close.
+# The work process (docs/domain.md, "The knooppunt"): signal, talk with parents, prepare, meet,
+# carry out, evaluate, then scale up or down (back into execution), pass on, or close.
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.SIGNAAL: frozenset({Status.BESPROKEN, Status.AFGESLOTEN}),
     Status.BESPROKEN: frozenset({Status.AANGEMELD, Status.UITVOERING, Status.AFGESLOTEN}),
@@ -72,5 +72,6 @@ class AccessEvent(models.TextChoices):
     DENIED = "geweigerd", _("Geweigerd")
 
 
-# Months after which an open case without an evaluated werkafspraak is flagged (seed 002).
+# Months after which an open case without an evaluated werkafspraak is flagged (docs/domain.md,
+# "The case").
 STALE_AFTER_MONTHS = 3

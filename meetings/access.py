@@ -27,8 +27,8 @@ INVITED_DAT_DAYS = 90
 
 def invited_user_ids(case: Case, day: datetime.date) -> list[int]:
     """Professionals invited to this case's agenda item of a meeting that is not cancelled,
-    from the invitation until INVITED_DAT_DAYS after the meeting (DOMAIN.md: a partner sees
-    "dat" of a case whose agenda item they are invited to)."""
+    from the invitation until INVITED_DAT_DAYS after the meeting (docs/domain.md, "Dat, niet wat":
+    a partner sees "dat" of a case whose agenda item they are invited to)."""
     since = day - datetime.timedelta(days=INVITED_DAT_DAYS)
     return list(
         Attendee.objects.filter(

@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MeetingType(models.TextChoices):
-    """The verschijningsvormen of seed 003 §4, plus the small meetings planned in between."""
+    """The verschijningsvormen (docs/domain.md, "Meeting types"), plus the small meetings planned
+    in between."""
 
     CASUISTIEK = "casuistiek", _("Casuïstiek")
     ALGEMEEN = "algemeen", _("Algemeen (evaluatie werkwijze)")
@@ -69,7 +70,8 @@ class ReminderKind(models.TextChoices):
     CONSENT_AGE = "toestemming_leeftijd", _("Leerling beslist nu zelf mee over toestemming")
 
 
-# Seed 000 (kijkwijzer): the questions the yearly knooppunt "algemeen" walks through.
+# The kijkwijzer (docs/domain.md, "Organisation"): the questions the yearly knooppunt "algemeen"
+# walks through.
 KIJKWIJZER_AGENDA = (
     _("Organisatie: dag, tijdstip en frequentie van het knooppunt"),
     _("Samenstelling: structurele en incidentele partners, contactpersonen"),

@@ -1,7 +1,8 @@
-"""The demo's year planning at IKC De Geluksvogel (seed 001): the structural partners in the
-building on the first Monday of every month from 9:00 to 12:00, a knooppunt every other month
-from 9:00 to 11:00, the yearly knooppunt algemeen, and the next casuïstiek meeting with Sam de
-Vries's case on the agenda and the involved partners and parents invited to that item.
+"""The demo's year planning at IKC De Geluksvogel (docs/domain.md, "Year planning"): the
+structural partners in the building on the first Monday of every month from 9:00 to 12:00, a
+knooppunt every other month from 9:00 to 11:00, the yearly knooppunt algemeen, and the next
+casuïstiek meeting with Sam de Vries's case on the agenda and the involved partners and parents
+invited to that item.
 """
 
 import datetime

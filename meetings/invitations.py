@@ -146,7 +146,7 @@ def sending_refusals(meeting: Meeting) -> list[str]:
 @transaction.atomic
 def invitations_send(*, meeting: Meeting, sent_by: User) -> list[Invitation]:
     """Invite everyone on the agenda who does not have the current invitation yet; refused
-    while the agenda breaks the seeds' rules (meetings.rules.sending_problems)."""
+    while the agenda breaks the agenda rules (meetings.rules.sending_problems)."""
     problems = sending_refusals(meeting)
     if problems:
         raise ValidationError(problems)

@@ -1,7 +1,7 @@
 """The year planning: recurring dates generated from a rule, and presence days.
 
 A school year N runs from 1 August N to 31 July N+1. Rules count their months from September,
-as seed 001's planning does (September to July; August is the summer holiday).
+as the year planning in docs/domain.md does (September to July; August is the summer holiday).
 
 Regenerating a rule never duplicates a date. A date counts as done for a rule once any version
 of one of the rule's presence days or meetings held it: the history tables record the rule's
@@ -30,7 +30,7 @@ SCHOOL_YEAR_FIRST_MONTH = 8  # a school year starts on 1 August
 RULE_FIRST_MONTH = 9  # rules count months from September...
 RULE_MONTHS = 11  # ...up to and including July
 
-# How the planning, the feeds and the public page name a meeting (seed 001's wording).
+# How the planning, the feeds and the public page name a meeting (docs/domain.md, "Year planning").
 MEETING_LABELS = {
     MeetingType.CASUISTIEK: "Knooppuntoverleg (casuïstiek)",
     MeetingType.ALGEMEEN: "Knooppunt algemeen (evaluatie werkwijze)",
@@ -308,8 +308,9 @@ class PlanningEntry:
 
 
 def planning_entries(*, school: School, school_year: int) -> list[PlanningEntry]:
-    """A school year's meetings and presence days in date order, like seed 001's table. The
-    caller has passed the school's gate; nothing here is case data."""
+    """A school year's meetings and presence days in date order, like the planning table of
+    docs/domain.md, "Year planning". The caller has passed the school's gate; nothing here is
+    case data."""
     first, last = school_year_bounds(school_year)
     entries = [
         PlanningEntry(
@@ -335,5 +336,5 @@ def planning_entries(*, school: School, school_year: int) -> list[PlanningEntry]
         )
         for d in PresenceDay.objects.filter(school=school, date__range=(first, last))
     ]
-    # On a shared day the meeting comes first, as in seed 001's table.
+    # On a shared day the meeting comes first, as in that planning table.
     return sorted(entries, key=lambda e: (e.date, e.presence_day is not None, e.start_time))

@@ -1,4 +1,5 @@
-"""The seeds' rules for a meeting's agenda, as warnings and refusals the screens show."""
+"""The rules for a meeting's agenda (docs/domain.md, "The knooppunt"), as warnings and refusals the
+screens show."""
 
 from django.utils.translation import gettext as _
 
@@ -11,8 +12,8 @@ DEFAULT_MAX_PARTNERS = 3
 
 
 def missing_parents(item: AgendaItem) -> bool:
-    """A knooppunt about a case without parents is invalid (seed 003 §7.3), unless the reason
-    is recorded on the item."""
+    """A knooppunt about a case without parents is invalid (docs/domain.md, "The knooppunt"),
+    unless the reason is recorded on the item."""
     return (
         item.case_id is not None
         and item.meeting.type not in WITHOUT_PARENTS
@@ -27,8 +28,8 @@ def max_partners(meeting: Meeting) -> int:
 
 
 def too_many_partners(item: AgendaItem, limit: int) -> bool:
-    """More partners than the school chose, so parents are not overwhelmed (seed 001). The
-    school's own staff do not count as partners."""
+    """More partners than the school chose, so parents are not overwhelmed (docs/domain.md, "The
+    knooppunt"). The school's own staff do not count as partners."""
     partners = [
         attendee
         for attendee in item.attendees.all()

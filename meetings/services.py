@@ -40,7 +40,8 @@ def meeting_plan(
     chair: User | None = None,
     rule=None,
 ) -> Meeting:
-    """Plan a meeting. An algemeen meeting gets seed 000's kijkwijzer questions as its agenda."""
+    """Plan a meeting. An algemeen meeting gets the kijkwijzer questions (docs/domain.md, "Meeting
+    types") as its agenda."""
     if not is_ib_of(planned_by, school):
         raise ValidationError(_("Alleen de intern begeleider van de school plant overleggen."))
     if type != MeetingType.TOELEIDING and chair not in (None, planned_by):
@@ -88,7 +89,8 @@ def trajectbegeleiders(*, schools) -> QuerySet[Professional]:
 
 
 def _check_chair(*, school: School, type: str, chair: User | None) -> None:
-    """A toeleiding is chaired by the SWV's trajectbegeleider (seed 003 §6.3)."""
+    """A toeleiding is chaired by the SWV's trajectbegeleider (docs/domain.md, "TLV and
+    toeleiding")."""
     chairs = trajectbegeleiders(schools=[school])
     if type == MeetingType.TOELEIDING and not chairs.filter(user=chair).exists():
         raise ValidationError(

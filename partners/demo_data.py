@@ -1,6 +1,7 @@
 """The fictional world of `manage.py demo`: one samenwerkingsverband, one board, three schools.
 
-IKC De Geluksvogel is modelled on seed 001 (its partner table, with invented people).
+IKC De Geluksvogel is modelled on "Knooppunt IKC De Geluksvogel" (docs/domain.md; its partner
+table, with invented people).
 """
 
 from partners.constants import Function, OrganisationKind, Participation, Sector, Weekday
@@ -53,7 +54,8 @@ GELUKSVOGEL_PEOPLE = [
     ("consultant", "Jikke", "van Beers", "dienstencentrum", Function.CONSULTANT),
 ]
 
-# The partner table of IKC De Geluksvogel (seed 001): organisation key, participation, local part
+# The partner table of IKC De Geluksvogel (docs/domain.md, "Organisation"): organisation key,
+# participation, local part
 GELUKSVOGEL_TABLE = [
     ("smw", Participation.STRUCTURAL, "smw"),
     ("jgz", Participation.STRUCTURAL, "jeugdarts"),

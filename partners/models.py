@@ -220,7 +220,8 @@ class Professional(models.Model):
 
 
 class KnooppuntSetup(models.Model):
-    """How one school runs its knooppunt (seed 000: organisation, procedure, development)."""
+    """How one school runs its knooppunt (docs/domain.md, "Organisation": organisation, procedure,
+    development)."""
 
     school = models.OneToOneField(
         School, on_delete=models.CASCADE, related_name="knooppunt", verbose_name=_("school")

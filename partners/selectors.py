@@ -15,7 +15,8 @@ class PartnerGroup:
 
 
 def knooppunt_partner_table(*, setup: KnooppuntSetup) -> list[PartnerGroup]:
-    """The partner table of seed 001: structural partners first, then incidental ones."""
+    """The school's partner table (docs/domain.md, "Organisation"): structural partners first, then
+    incidental ones."""
     partners = list(setup.partners.select_related("organisation"))
     return [
         PartnerGroup(

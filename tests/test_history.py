@@ -1,4 +1,4 @@
-"""Every history-tracked model records who made each change (SECURITY.md target 21)."""
+"""Every history-tracked model records who made each change (docs/security.md target 21)."""
 
 import pytest
 from django.apps import apps

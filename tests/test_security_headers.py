@@ -1,4 +1,4 @@
-"""Headers, CSRF and Django's deployment checks (SECURITY.md targets 14-16)."""
+"""Headers, CSRF and Django's deployment checks (docs/security.md targets 14-16)."""
 
 import os
 import subprocess

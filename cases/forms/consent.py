@@ -1,7 +1,7 @@
 """Forms for recording consent and legal bases other than consent on a case's pupil.
 
 Plain forms, not model forms: only the fields listed here are read from the request, so
-nobody can post `recorded_by`, `pupil` or `ended_at` along (SECURITY.md target 18).
+nobody can post `recorded_by`, `pupil` or `ended_at` along (docs/security.md target 18).
 """
 
 import datetime

@@ -7,8 +7,8 @@ from simple_history.models import HistoricalRecords
 
 
 class AdviceQuestion(models.Model):
-    """An anonymous advice question to the kernteam (seed 002): no consent needed, because the
-    invited experts never learn who the child is."""
+    """An anonymous advice question to the kernteam (docs/domain.md, "Advice without a name"): no
+    consent needed, because the invited experts never learn who the child is."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     school = models.ForeignKey(

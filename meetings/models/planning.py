@@ -64,7 +64,8 @@ class PlanningRule(models.Model):
 
 
 class PresenceDay(models.Model):
-    """A day the structural partners are in the building for questions (seed 001)."""
+    """A day the structural partners are in the building for questions (docs/domain.md, "Year
+    planning")."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     school = models.ForeignKey(

@@ -13,7 +13,8 @@ register = template.Library()
 
 @register.inclusion_tag("meetings/_case_meetings.html", takes_context=True)
 def case_meetings(context, case) -> dict:
-    """The coming meetings with this case on the agenda: their dates are "dat" (DOMAIN.md), so
+    """The coming meetings with this case on the agenda: their dates are "dat" (docs/domain.md,
+    "Dat, niet wat"), so
     everyone who sees the case's dat card sees them; the link only where the meeting is theirs."""
     user = context["request"].user
     meetings = list(

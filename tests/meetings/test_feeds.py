@@ -38,7 +38,8 @@ def _user_feed(user) -> CalendarFeed:
 
 @pytest.fixture
 def school_year(world):
-    """Presence days and knooppunt meetings of the current school year, from seed 001's rules."""
+    """Presence days and knooppunt meetings of the current school year, from the rules of
+    docs/domain.md, "Year planning"."""
     year = planning.current_school_year()
     for kind, interval, end in (
         (PlanningKind.PRESENCE, 1, T(12)),

@@ -1,5 +1,5 @@
-"""Nothing lost, nothing twice (SECURITY.md "Nothing lost"), with real infrastructure: a private
-redis-server as the broker, a Celery worker thread, and an SMTP sink on 127.0.0.1 that the
+"""Nothing lost, nothing twice (docs/security.md, "Nothing lost"), with real infrastructure: a
+private redis-server as the broker, a Celery worker thread, and an SMTP sink on 127.0.0.1 that the
 worker delivers to through Django's SMTP backend. The shared Redis is never touched.
 
 Scenarios: a normal send; the broker down while sending (the rows commit, the sweep delivers

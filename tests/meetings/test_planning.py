@@ -1,4 +1,5 @@
-"""The year planning: rules that reproduce seed 001's planning 2020-2021, idempotent
+"""The year planning: rules that reproduce the example school's planning 2020-2021 (docs/domain.md,
+"Year planning"), idempotent
 generation, single dates edited by hand, the planning page and its PDF."""
 
 import datetime
@@ -16,8 +17,8 @@ from tests.conftest import CANARY, signed_in_client
 D = datetime.date
 MONDAY = 0
 
-# Seed 001, "Planning 2020-2021": the Mondays that follow "first Monday of the month". The seed's
-# other dates (14 December, 12 and 26 April) were moved by hand; May and June had none.
+# The example school's "Planning 2020-2021": the Mondays that follow "first Monday of the month".
+# The seed's other dates (14 December, 12 and 26 April) were moved by hand; May and June had none.
 SEED_PRESENCE_ON_RULE = [
     D(2020, 9, 7),
     D(2020, 10, 5),
@@ -127,7 +128,7 @@ def test_a_date_moved_or_removed_by_hand_is_not_generated_again(world):
     rule = _presence_rule(world)
     planning.planning_generate(rule=rule, generated_by=world.ib)
     december = PresenceDay.objects.get(school=world.school, date=D(2020, 12, 7))
-    # Seed 001 moved December's presence to the 14th.
+    # The example school moved December's presence to the 14th.
     planning.presence_day_update(day=december, changed_by=world.ib, date=D(2020, 12, 14))
     june = PresenceDay.objects.get(school=world.school, date=D(2021, 6, 7))
     planning.presence_day_remove(day=june, removed_by=world.ib)
