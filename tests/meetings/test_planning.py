@@ -18,7 +18,7 @@ D = datetime.date
 MONDAY = 0
 
 # The example school's "Planning 2020-2021": the Mondays that follow "first Monday of the month".
-# The seed's other dates (14 December, 12 and 26 April) were moved by hand; May and June had none.
+# Its other dates (14 December, 12 and 26 April) were moved by hand; May and June had none.
 SEED_PRESENCE_ON_RULE = [
     D(2020, 9, 7),
     D(2020, 10, 5),
