@@ -21,6 +21,7 @@ from cases.models import (
 from consent.constants import Decision, Method, Purpose
 from consent.rules import age_on
 from consent.services import consent_record
+from knooppunt.concurrency import lock_current, save_changes
 from knooppunt.history import save_with_user
 from partners.access import is_ib_of
 from partners.models import Organisation, Professional, School, User
@@ -61,31 +62,28 @@ def case_open(
 
 
 @transaction.atomic
-def case_update(*, case: Case, changed_by: User, **fields) -> Case:
-    """Change the question, foto, level or kind of question."""
-    for name, value in fields.items():
-        setattr(case, name, value)
-    save_with_user(case, by=changed_by)
-    return case
+def case_update(*, case: Case, changed_by: User, version: int | None = None, **fields) -> Case:
+    """Change the question, foto, level or kind of question. Only what changed is written;
+    a form opened before someone else saved (`version`) is refused with StaleEdit."""
+    return save_changes(case, by=changed_by, fields=fields, expected_version=version)
 
 
 @transaction.atomic
 def case_transition(*, case: Case, to: Status, changed_by: User, reason: str = "") -> Case:
     """Move the case through the work process; an illegal step is refused with a reason."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = lock_current(case, expected_version=None)
     if to not in TRANSITIONS[case.status]:
         raise ValidationError(
             _("Van “%(from)s” kan een casus niet naar “%(to)s”.")
             % {"from": Status(case.status).label, "to": Status(to).label}
         )
+    fields = {"status": to}
     if to == Status.AFGESLOTEN:
         if not reason.strip():
             raise ValidationError(_("Geef een reden om de casus af te sluiten."))
-        case.closing_reason = reason.strip()
-        case.closed_at = timezone.now()
-    case.status = to
-    save_with_user(case, by=changed_by)
-    return case
+        fields |= {"closing_reason": reason.strip(), "closed_at": timezone.now()}
+    # Only the status fields are written: an edit of the question saved meanwhile survives.
+    return save_changes(case, by=changed_by, fields=fields)
 
 
 @transaction.atomic
@@ -101,6 +99,13 @@ def involvement_add(
     """Record that an organisation (and optionally a named professional) is involved."""
     if professional is not None and professional.organisation_id != organisation.pk:
         raise ValidationError(_("Deze professional werkt niet bij deze organisatie."))
+    # Serialise changes to the case's people: a double click waits here, then sees the first.
+    lock_current(case, expected_version=None)
+    if (
+        professional is not None
+        and case.involvements.filter(professional=professional, end__isnull=True).exists()
+    ):
+        raise ValidationError(_("Deze professional is al betrokken bij deze casus."))
     involvement = Involvement(
         case=case,
         organisation=organisation,
@@ -136,6 +141,8 @@ def regie_assign(
     """Give procesregie or casusregie to someone; the previous holder's row is ended, not
     overwritten, so the change stays on record."""
     today = timezone.localdate()
+    # Two people assigning regie at once: the second waits here and ends the first one's row.
+    lock_current(case, expected_version=None)
     for current in Regie.objects.select_for_update().filter(case=case, kind=kind, end__isnull=True):
         current.end = today
         save_with_user(current, by=assigned_by)
@@ -191,11 +198,11 @@ def werkafspraak_add(
 
 
 @transaction.atomic
-def werkafspraak_update(*, werkafspraak: Werkafspraak, changed_by: User, **fields) -> Werkafspraak:
-    for name, value in fields.items():
-        setattr(werkafspraak, name, value)
-    save_with_user(werkafspraak, by=changed_by)
-    return werkafspraak
+def werkafspraak_update(
+    *, werkafspraak: Werkafspraak, changed_by: User, version: int | None = None, **fields
+) -> Werkafspraak:
+    """Change a werkafspraak: only what changed, and never over someone else's newer save."""
+    return save_changes(werkafspraak, by=changed_by, fields=fields, expected_version=version)
 
 
 @transaction.atomic

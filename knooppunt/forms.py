@@ -41,3 +41,33 @@ class UtrechtFormMixin:
                 "utrecht-textbox utrecht-textbox--html-input",
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class VersionFormMixin:
+    """Carries the version the record had when the form was opened, so the service can tell a
+    stale form from a fresh one (knooppunt/concurrency.py). Put it before the form class."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=self.instance.version
+        )
+
+    def comparison(self, current) -> list[tuple[str, object, object]]:
+        """(label, the value saved meanwhile, this form's value) for each field that differs."""
+        rows = []
+        for name, field in self.fields.items():
+            if name == "version" or name not in self.cleaned_data:
+                continue
+            mine, theirs = self.cleaned_data[name], getattr(current, name)
+            if mine != theirs:
+                display = getattr(current, f"get_{name}_display", None)
+                rows.append((field.label, display() if display else theirs, mine))
+        return rows
+
+    def renew(self, current) -> None:
+        """Keep what the user typed, but with the current version, so saving again is a
+        deliberate choice made after seeing the other version."""
+        data = self.data.copy()
+        data["version"] = current.version
+        self.data = data

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import TRANSITIONS, Status
 from cases.forms._common import _with_blank
 from cases.models import Case
-from knooppunt.forms import UtrechtFormMixin
+from knooppunt.forms import UtrechtFormMixin, VersionFormMixin
 
 LEVELS = [("", _("Kies een niveau"))] + [(str(n), str(n)) for n in range(1, 6)]
 QUESTION_KIND_MISSING = _("Kies leervraag, leefvraag of allebei.")
@@ -46,7 +46,7 @@ class CaseQuestionForm(UtrechtFormMixin, forms.ModelForm):
         return cleaned
 
 
-class CaseEditForm(CaseQuestionForm):
+class CaseEditForm(VersionFormMixin, CaseQuestionForm):
     class Meta(CaseQuestionForm.Meta):
         fields = ["question", "foto", "leervraag", "leefvraag", "complexity", "level"]
         widgets = {

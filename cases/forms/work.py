@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms._common import OrganisationChoiceField
 from cases.models import Werkafspraak
-from knooppunt.forms import DateInput, UtrechtFormMixin
+from knooppunt.forms import DateInput, UtrechtFormMixin, VersionFormMixin
 
 
 class WerkafspraakForm(UtrechtFormMixin, forms.ModelForm):
@@ -32,7 +32,7 @@ class WerkafspraakForm(UtrechtFormMixin, forms.ModelForm):
         return cleaned
 
 
-class WerkafspraakEditForm(WerkafspraakForm):
+class WerkafspraakEditForm(VersionFormMixin, WerkafspraakForm):
     class Meta(WerkafspraakForm.Meta):
         fields = ["who", "what", "why", "due_date", "evaluation_date", "status", "outcome"]
         widgets = WerkafspraakForm.Meta.widgets | {"outcome": forms.Textarea(attrs={"rows": 4})}

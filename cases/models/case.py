@@ -9,10 +9,11 @@ from simple_history.models import HistoricalRecords
 
 from cases.constants import Complexity, InvolvementRole, RegieKind, Status
 from cases.query import CaseQuerySet
+from knooppunt.concurrency import Versioned
 from pupils.models import Guardian, Pupil
 
 
-class Case(models.Model):
+class Case(Versioned):
     """A hulpvraag: a pupil's support question at a school, through the knooppunt work process."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -114,6 +115,14 @@ class Involvement(models.Model):
         verbose_name = _("betrokkenheid")
         verbose_name_plural = _("betrokkenheden")
         ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "professional"],
+                condition=models.Q(end__isnull=True, professional__isnull=False),
+                name="involvement_one_open_per_professional",
+                violation_error_message=_("Deze professional is al betrokken bij deze casus."),
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.organisation)
@@ -160,7 +169,14 @@ class Regie(models.Model):
                     | models.Q(professional__isnull=True, guardian__isnull=False)
                 ),
                 name="regie_one_holder",
-            )
+            ),
+            # One procesregie and one casusregie in force per case: a change ends the old row.
+            models.UniqueConstraint(
+                fields=["case", "kind"],
+                condition=models.Q(end__isnull=True),
+                name="regie_one_open_per_kind",
+                violation_error_message=_("Deze regie is intussen al aan iemand toegewezen."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -7,9 +7,10 @@ from simple_history.models import HistoricalRecords
 
 from cases.constants import WerkafspraakStatus
 from cases.models.case import Case
+from knooppunt.concurrency import Versioned
 
 
-class Werkafspraak(models.Model):
+class Werkafspraak(Versioned):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="werkafspraken", verbose_name=_("casus")

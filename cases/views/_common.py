@@ -11,3 +11,12 @@ def _form_page(request: HttpRequest, case: Case, *, tab: str, cancel: str, **con
     """The generic form page inside the case frame (templates/cases/case_form.html)."""
     context |= {"case": case, "tab": tab, "cancel_url": reverse(cancel, args=[case.uuid])}
     return render(request, "cases/case_form.html", context)
+
+
+def stale_context(form, error) -> dict:
+    """For a form refused as stale (knooppunt.concurrency.StaleEdit): the message, and per
+    field the version saved meanwhile beside the user's own; the form keeps the user's input
+    and takes the current version, so saving again overwrites knowingly."""
+    form.add_error(None, error)
+    form.renew(error.current)
+    return {"who": error.changed_by, "rows": form.comparison(error.current)}

@@ -20,7 +20,8 @@ from cases.access import CHANGE, actor_for, case_access_for, get_case_for_user
 from cases.constants import TRANSITIONS, Status
 from cases.forms.case import CaseEditForm, CaseStatusForm
 from cases.forms.intake import CaseNewForm
-from cases.views._common import _form_page
+from cases.views._common import _form_page, stale_context
+from knooppunt.concurrency import StaleEdit
 from partners.access import ib_schools
 
 # ----- A new case ----------------------------------------------------------------------------
@@ -54,11 +55,14 @@ def case_new(request: HttpRequest) -> HttpResponse:
 def case_edit(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=CHANGE)
     form = CaseEditForm(request.POST or None, instance=case)
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 services.case_update(case=case, changed_by=request.user, **form.cleaned_data)
                 audit.content_changed(case.access, "hulpvraag gewijzigd")
+        except StaleEdit as error:
+            stale = stale_context(form, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -74,6 +78,7 @@ def case_edit(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         form=form,
         heading=_("Hulpvraag wijzigen"),
         submit=_("Opslaan"),
+        stale=stale,
     )
 
 

@@ -21,7 +21,8 @@ from cases.forms.work import (
 )
 from cases.models import Case, FeedbackRequest, Werkafspraak
 from cases.selectors import case_page
-from cases.views._common import _form_page
+from cases.views._common import _form_page, stale_context
+from knooppunt.concurrency import StaleEdit
 
 # ----- Werkafspraken and progress ------------------------------------------------------------
 
@@ -68,6 +69,7 @@ def werkafspraak_edit(
     case = get_case_for_user(request, case_uuid, perm=LOG_PROGRESS)
     werkafspraak: Werkafspraak = _werkafspraak_shown_to(request, case, werkafspraak_uuid)
     form = WerkafspraakEditForm(request.POST or None, instance=werkafspraak)
+    stale = None
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -75,6 +77,8 @@ def werkafspraak_edit(
                     werkafspraak=werkafspraak, changed_by=request.user, **form.cleaned_data
                 )
                 audit.content_changed(case.access, "werkafspraak gewijzigd")
+        except StaleEdit as error:
+            stale = stale_context(form, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -90,6 +94,7 @@ def werkafspraak_edit(
         form=form,
         heading=_("Werkafspraak wijzigen"),
         submit=_("Opslaan"),
+        stale=stale,
     )
 
 
