@@ -153,6 +153,13 @@ def _recompute_cases(meeting: Meeting) -> None:
         case_permissions_recompute(case)
 
 
+def _lock(meeting: Meeting) -> None:
+    """Serialise changes to one meeting's agenda and attendees: the same case added twice at
+    once, or one person invited to two items at once, waits here and then meets the first
+    change as a clear message (the model's constraints), never as a database error."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).values("pk").first()
+
+
 def _next_slot(meeting: Meeting) -> tuple[datetime.time, datetime.time]:
     """The slot after the last item: 20 minutes, within the meeting where it fits."""
     last = meeting.items.aggregate(end=Max("end_time"))["end"] or meeting.start_time
@@ -174,6 +181,7 @@ def item_add(
     end_time: datetime.time | None = None,
 ) -> AgendaItem:
     """Put a case (one the IB'er may manage) or a general item on the agenda."""
+    _lock(meeting)
     if case is not None:
         if meeting.type == MeetingType.ALGEMEEN:
             raise ValidationError(_("Een knooppunt algemeen bespreekt geen casussen."))
@@ -266,6 +274,7 @@ def item_attendees_set(
 ) -> list[Attendee]:
     """Choose who attends this item. Guardians must be the pupil's; the invited professionals
     may know that the case exists from now on."""
+    _lock(item.meeting)
     if item.case_id is None and guardians:
         raise ValidationError(_("Ouders worden alleen bij een casus uitgenodigd."))
     if item.case_id and DAT not in case_permissions_for(set_by, item.case):

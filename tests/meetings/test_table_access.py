@@ -204,3 +204,62 @@ def test_a_refused_meeting_request_writes_a_denied_row(ctx):
     row = AccessLogEntry.objects.get(event=AccessEvent.DENIED, user_uuid=ctx.outsider.uuid)
     assert row.what == f"overleg {meeting.uuid}: geen toegang"
     assert row.case_uuid is None and row.pupil_uuid is None
+
+
+def _at_once(*calls) -> list:
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = call()
+        except Exception as error:
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_case_added_twice_at_once_is_one_item_and_one_message(ctx):
+    meeting = empty_meeting(ctx)
+    results = _at_once(
+        *(lambda: services.item_add(meeting=meeting, added_by=ctx.ib, case=ctx.case) for _ in "ab")
+    )
+    refused = [r for r in results if isinstance(r, Exception)]
+    assert len(refused) == 1 and isinstance(refused[0], ValidationError), results
+    assert "Deze casus staat al op de agenda." in str(refused[0])
+    assert AgendaItem.objects.filter(meeting=meeting, case=ctx.case).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_person_invited_to_two_items_at_once_is_one_attendee(ctx):
+    from meetings.models import Attendee
+
+    meeting = empty_meeting(ctx)
+    items = [
+        services.item_add(meeting=meeting, added_by=ctx.ib, title=title) for title in ("A", "B")
+    ]
+    smw = ctx.partner.memberships.get()
+    results = _at_once(
+        *(
+            lambda item=item: services.item_attendees_set(
+                item=item, set_by=ctx.ib, professionals=[smw], guardians=[]
+            )
+            for item in items
+        )
+    )
+    assert not [r for r in results if isinstance(r, Exception)], results
+    attendee = Attendee.objects.get(meeting=meeting, user=ctx.partner)
+    assert set(attendee.items.all()) == set(items)
