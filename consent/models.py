@@ -14,6 +14,7 @@ from consent.constants import (
     Method,
     Purpose,
 )
+from knooppunt.fields import ShortTextField
 from partners.constants import OrganisationKind
 
 
@@ -106,7 +107,7 @@ class LegalBasis(models.Model):
         related_name="+",
         verbose_name=_("organisatie"),
     )
-    motivation = models.TextField(
+    motivation = ShortTextField(
         _("motivering"), help_text=_("Waarom is toestemming niet mogelijk of niet nodig?")
     )
     valid_from = models.DateField(_("geldig vanaf"))

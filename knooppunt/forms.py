@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class DateInput(forms.DateInput):
@@ -41,6 +42,11 @@ class UtrechtFormMixin:
                 "utrecht-textbox utrecht-textbox--html-input",
             )
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            limit = getattr(field, "max_length", None)
+            if isinstance(widget, forms.Textarea) and limit:
+                # Say the limit where the text is typed (knooppunt/fields.py).
+                note = _("Maximaal %(limit)s tekens.") % {"limit": f"{limit:,}".replace(",", ".")}
+                field.help_text = f"{field.help_text} {note}".strip()
 
 
 class VersionFormMixin:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from knooppunt.fields import LimitedTextField
 from partners.constants import (
     Function,
     OrganisationKind,
@@ -252,7 +253,7 @@ class KnooppuntSetup(models.Model):
             "Houd het aantal partners per bespreking klein, zodat ouders niet worden overvallen."
         ),
     )
-    procedure = models.TextField(
+    procedure = LimitedTextField(
         _("procedure en werkwijze"),
         blank=True,
         help_text=_(
@@ -260,7 +261,7 @@ class KnooppuntSetup(models.Model):
             "wie haal je erbij en waarom?"
         ),
     )
-    development_agenda = models.TextField(
+    development_agenda = LimitedTextField(
         _("ontwikkelagenda"),
         blank=True,
         help_text=_("Wat willen we in en met ons knooppunt de komende tijd samen ontwikkelen?"),

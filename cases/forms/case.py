@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import TRANSITIONS, Status
 from cases.forms._common import _with_blank
 from cases.models import Case
+from knooppunt.fields import SHORT_TEXT
 from knooppunt.forms import UtrechtFormMixin, VersionFormMixin
 
 LEVELS = [("", _("Kies een niveau"))] + [(str(n), str(n)) for n in range(1, 6)]
@@ -67,6 +68,7 @@ class CaseStatusForm(UtrechtFormMixin, forms.Form):
         error_messages={"required": _("Kies de nieuwe status.")},
     )
     reason = forms.CharField(
+        max_length=SHORT_TEXT,
         label=_("Reden van afsluiten"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

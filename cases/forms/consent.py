@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms._common import OrganisationChoiceField, _with_blank
 from consent.constants import PURPOSES_WITH_RECIPIENT, Decision, LegalBasisKind, Method, Purpose
 from consent.rules import PUPIL, age_on
+from knooppunt.fields import SHORT_TEXT
 from knooppunt.forms import DateInput, UtrechtFormMixin
 
 
@@ -134,6 +135,7 @@ class LegalBasisForm(UtrechtFormMixin, forms.Form):
         error_messages={"required": _("Kies de organisatie.")},
     )
     motivation = forms.CharField(
+        max_length=SHORT_TEXT,
         label=_("Motivering"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms._common import OrganisationChoiceField
 from cases.models import Werkafspraak
+from knooppunt.fields import LONG_TEXT
 from knooppunt.forms import DateInput, UtrechtFormMixin, VersionFormMixin
 
 
@@ -40,6 +41,7 @@ class WerkafspraakEditForm(VersionFormMixin, WerkafspraakForm):
 
 class ProgressNoteForm(UtrechtFormMixin, forms.Form):
     text = forms.CharField(
+        max_length=LONG_TEXT,
         label=_("Voortgang"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Wat is er gebeurd, wat is het effect, wat is de volgende stap?"),

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from knooppunt.fields import LimitedTextField
+
 
 class AdviceQuestion(models.Model):
     """An anonymous advice question to the kernteam (docs/domain.md, "Advice without a name"): no
@@ -23,7 +25,7 @@ class AdviceQuestion(models.Model):
         related_name="+",
         verbose_name=_("gesteld door"),
     )
-    question = models.TextField(
+    question = LimitedTextField(
         _("adviesvraag"),
         help_text=_(
             "Beschrijf de situatie zonder naam, geboortedatum of andere gegevens waaraan het "
@@ -61,7 +63,7 @@ class AdviceAnswer(models.Model):
         related_name="+",
         verbose_name=_("deskundige"),
     )
-    text = models.TextField(_("advies"))
+    text = LimitedTextField(_("advies"))
     created_at = models.DateTimeField(_("gegeven op"), auto_now_add=True)
 
     history = HistoricalRecords()

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from cases.constants import Complexity, InvolvementRole, RegieKind, Status
 from cases.query import CaseQuerySet
 from knooppunt.concurrency import Versioned
+from knooppunt.fields import LimitedTextField, ShortTextField
 from pupils.models import Guardian, Pupil
 
 
@@ -39,15 +40,15 @@ class Case(Versioned):
     leervraag = models.BooleanField(_("leervraag"), default=False)
     leefvraag = models.BooleanField(_("leefvraag"), default=False)
     complexity = models.CharField(_("complexiteit"), max_length=20, choices=Complexity)
-    question = models.TextField(_("hulpvraag in de woorden van het gezin"))
-    foto = models.TextField(
+    question = LimitedTextField(_("hulpvraag in de woorden van het gezin"))
+    foto = LimitedTextField(
         _("foto"),
         blank=True,
         help_text=_("Het integrale beeld van kind en omgeving, per leefgebied."),
     )
     parents_informed = models.BooleanField(_("ouders zijn geïnformeerd"), default=False)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.SIGNAAL)
-    closing_reason = models.TextField(_("reden van afsluiten"), blank=True)
+    closing_reason = ShortTextField(_("reden van afsluiten"), blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
 
     objects = CaseQuerySet.as_manager()

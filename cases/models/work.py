@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from cases.constants import WerkafspraakStatus
 from cases.models.case import Case
 from knooppunt.concurrency import Versioned
+from knooppunt.fields import LimitedTextField, ShortTextField
 
 
 class Werkafspraak(Versioned):
@@ -16,14 +17,14 @@ class Werkafspraak(Versioned):
         Case, on_delete=models.CASCADE, related_name="werkafspraken", verbose_name=_("casus")
     )
     who = models.CharField(_("wie"), max_length=200)
-    what = models.TextField(_("wat"))
-    why = models.TextField(_("waarom"), blank=True)
+    what = LimitedTextField(_("wat"))
+    why = ShortTextField(_("waarom"), blank=True)
     due_date = models.DateField(_("uiterlijk op"))
     evaluation_date = models.DateField(_("evalueren op"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=WerkafspraakStatus, default=WerkafspraakStatus.OPEN
     )
-    outcome = models.TextField(_("resultaat"), blank=True)
+    outcome = LimitedTextField(_("resultaat"), blank=True)
     author_organisation = models.ForeignKey(
         "partners.Organisation",
         on_delete=models.PROTECT,
@@ -48,7 +49,7 @@ class ProgressNote(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="progress_notes", verbose_name=_("casus")
     )
-    text = models.TextField(_("voortgang"))
+    text = LimitedTextField(_("voortgang"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from knooppunt.fields import LimitedTextField, ShortTextField
 from meetings.constants import Attendance, MeetingStatus, MeetingType, Response
 from meetings.models.planning import PlanningRule, new_token
 
@@ -90,14 +91,14 @@ class AgendaItem(models.Model):
     )
     start_time = models.TimeField(_("van"))
     end_time = models.TimeField(_("tot"))
-    no_parents_reason = models.TextField(
+    no_parents_reason = ShortTextField(
         _("reden dat ouders niet aanschuiven"),
         blank=True,
         help_text=_("Een knooppunt zonder ouders is ongeldig, tenzij de reden is vastgelegd."),
     )
-    decisions = models.TextField(_("besluiten"), blank=True)
-    minutes = models.TextField(_("verslag"), blank=True)
-    parents_minutes = models.TextField(
+    decisions = LimitedTextField(_("besluiten"), blank=True)
+    minutes = LimitedTextField(_("verslag"), blank=True)
+    parents_minutes = LimitedTextField(
         _("verslag voor ouders"),
         blank=True,
         help_text=_("Deze versie is bestemd voor de ouders."),

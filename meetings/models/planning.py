@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from knooppunt.fields import LimitedTextField
 from meetings.constants import MeetingType, PlanningKind, WeekOfMonth
 from partners.constants import Weekday
 
@@ -165,7 +166,7 @@ class PublicPage(models.Model):
         verbose_name=_("school"),
     )
     enabled = models.BooleanField(_("openbaar"), default=False)
-    intro = models.TextField(
+    intro = LimitedTextField(
         _("uitleg voor ouders"),
         blank=True,
         help_text=_(
