@@ -55,6 +55,15 @@ class CaseFilter(django_filters.FilterSet):
         fields = ["q", "status", "level", "regisseur", "flagged"]
         form = CaseFilterForm
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Level and flags are content: whoever sees the content of none of these cases gets
+        # neither the columns nor the filters (`shows_content` is annotated by the selector).
+        self.content_columns = self.queryset.filter(shows_content=True).exists()
+        if not self.content_columns:
+            for name in ("level", "flagged"):
+                del self.filters[name]
+
     def filter_pupil_name(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Every word must match the first or the last name: "sam vries" finds Sam de Vries.
         for word in value.split():
