@@ -17,6 +17,5 @@ def stale_context(form, error) -> dict:
     """For a form refused as stale (knooppunt.concurrency.StaleEdit): the message, and per
     field the version saved meanwhile beside the user's own; the form keeps the user's input
     and takes the current version, so saving again overwrites knowingly."""
-    form.add_error(None, error)
     form.renew(error.current)
-    return {"who": error.changed_by, "rows": form.comparison(error.current)}
+    return {"message": error.message, "rows": form.comparison(error.current)}
