@@ -14,6 +14,10 @@ from tests.authz.matrix import (
 )
 from tests.conftest import CANARY, signed_in_client
 
+# Every row reads (or writes within its own savepoint) the same world, the planned meeting
+# included: build it once.
+pytestmark = pytest.mark.usefixtures("shared_case_world", "shared_meeting")
+
 
 def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
     names = set()
