@@ -173,6 +173,14 @@ def test_half_filled_second_guardian_is_refused(world):
     assert nothing_saved()
 
 
+def test_an_empty_post_shows_the_form_again_not_a_500(world):
+    # A POST without a body (e.g. the CSRF token sent as a header) leaves every section unbound.
+    response = signed_in_client(world.ib).post(url("case_new"), {})
+
+    assert response.status_code == 200
+    assert nothing_saved()
+
+
 def test_ib_of_two_schools_chooses_one_of_their_own(world):
     second = factories.SchoolFactory(name="IKC Tweede")
     factories.ProfessionalFactory(
