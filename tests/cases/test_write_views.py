@@ -26,7 +26,9 @@ from partners.constants import Function
 from tests import factories
 from tests.conftest import CANARY, signed_in_client
 
-pytestmark = pytest.mark.django_db
+# Only the world is built once for the module (its intake tests expect no case yet); each test
+# runs in its own savepoint; see tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_world")]
 
 TODAY = timezone.localdate
 
