@@ -1,12 +1,25 @@
 """Personas shared by every test: one school world with people in and around it, and a case
-at its school (SMW involved with consent, JGZ involved without)."""
+at its school (SMW involved with consent, JGZ involved without).
+
+By default `world` and `case_world` are built afresh for each test. A module whose tests only
+read them (or write and expect the write to vanish) can build them once instead:
+
+    pytestmark = pytest.mark.usefixtures("shared_case_world")  # or "shared_world"
+
+The module's world is then built inside a transaction held open for the module and rolled back
+at its end; each test runs in pytest-django's `db` savepoint, rolled back after the test, and
+gets freshly loaded model instances. See `shared_world` for what such a module may not do.
+"""
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from cases import services as case_services
@@ -43,8 +56,7 @@ def professional(organisation: Organisation, function: str, **user_fields) -> Us
     return membership.user
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
     school = factories.SchoolFactory(name="IKC Testvogel")
     other_school = factories.SchoolFactory(name="Basisschool Elders")
     smw = factories.OrganisationFactory(name="SMW Testregio", kind=OrganisationKind.SMW)
@@ -106,10 +118,13 @@ def flush_despite_the_access_log_trigger():
         yield
 
 
+# Password hashing is not what these tests measure; the real hasher costs ~0.3 s a user.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    # Password hashing is not what these tests measure; the real hasher costs ~0.3 s a user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -137,8 +152,7 @@ class CaseWorld:
     jeugdarts: User
 
 
-@pytest.fixture
-def case_world(world) -> CaseWorld:
+def build_case_world(world: World) -> CaseWorld:
     pupil = pupil_services.pupil_register(
         school=world.school,
         first_name="Sam",
@@ -188,6 +202,111 @@ def case_world(world) -> CaseWorld:
     return CaseWorld(
         case=case, pupil=pupil, mother=mother, father=father, jgz=jgz, jeugdarts=jeugdarts
     )
+
+
+def _fresh[T](snapshot: T) -> T:
+    """A copy of a world dataclass with every model instance loaded again from the database, so
+    a test never sees (or leaves behind) in-memory changes of another test."""
+    return type(snapshot)(
+        **{
+            f.name: type(value)._base_manager.get(pk=value.pk)
+            for f in fields(snapshot)
+            for value in [getattr(snapshot, f.name)]
+        }
+    )
+
+
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ()))
+        or (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    )
+
+
+@contextmanager
+def _as_in_tests():
+    """What the autouse fixtures give each test, for building a module's world: module fixtures
+    are set up before any function-scoped one."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    try:
+        with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+            yield
+    finally:
+        celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="module")
+def shared_world(request, django_db_setup, django_db_blocker) -> Iterator[World]:
+    """`world`, built once for the module inside a transaction that is rolled back at its end.
+
+    Each test still runs in pytest-django's `db` fixture: a django.test.TestCase-style atomic
+    block, which inside this module's transaction is a savepoint rolled back after the test, so
+    what one test writes never reaches the next. Database access stays blocked outside the
+    tests that ask for `db`, so nothing writes into the module's transaction by accident.
+
+    Not for modules with transactional tests (`transactional_db`, `live_server`): those flush
+    the database, world included. `transaction.on_commit` callbacks never run by themselves
+    (as under plain `db`); use `django_capture_on_commit_callbacks(execute=True)`.
+    """
+    transactional = [
+        item.nodeid
+        for item in request.session.items
+        if getattr(item, "module", None) is request.module and _is_transactional(item)
+    ]
+    if transactional:
+        pytest.fail(f"shared_world cannot hold transactional tests: {transactional}", pytrace=False)
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        # Like django.test.TestCase's own blocks, so durable atomic blocks may nest inside it.
+        outer._from_testcase = True
+        outer.__enter__()
+    built = None
+    try:
+        with django_db_blocker.unblock(), _as_in_tests():
+            built = build_world()
+        yield built
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            # The rollback must take the world with it, or the next module would find it.
+            assert built is None or not User.objects.filter(pk=built.ib.pk).exists()
+
+
+@pytest.fixture(scope="module")
+def shared_case_world(shared_world, django_db_blocker) -> CaseWorld:
+    """`case_world` (and `world`), built once for the module; see `shared_world`."""
+    with django_db_blocker.unblock(), _as_in_tests():
+        return build_case_world(shared_world)
+
+
+@pytest.fixture(scope="module")
+def shared_meeting(shared_world, shared_case_world, django_db_blocker):
+    """The planned meeting of tests/meetings/builders.py, built once for the module; tests get
+    it (loaded afresh) from `planned_meeting(ctx)` or the meetings' `meeting` fixture."""
+    from tests.meetings.builders import planned_meeting
+
+    with django_db_blocker.unblock(), _as_in_tests():
+        return planned_meeting(SimpleNamespace(**vars(shared_world), **vars(shared_case_world)))
+
+
+@pytest.fixture
+def world(request, db) -> World:
+    if "shared_world" in request.fixturenames:
+        return _fresh(request.getfixturevalue("shared_world"))
+    return build_world()
+
+
+@pytest.fixture
+def case_world(request, world) -> CaseWorld:
+    if "shared_case_world" in request.fixturenames:
+        return _fresh(request.getfixturevalue("shared_case_world"))
+    return build_case_world(world)
 
 
 @pytest.fixture

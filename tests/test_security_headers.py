@@ -12,7 +12,9 @@ from django.urls import reverse
 from tests.authz.matrix import MATRIX
 from tests.conftest import signed_in_client
 
-pytestmark = pytest.mark.django_db
+# The CSRF rows build their URLs in one world (planned meeting included) built once for the
+# module; see tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_case_world", "shared_meeting")]
 
 
 def test_csp_header_with_nonce_and_strict_directives(world):

@@ -161,6 +161,9 @@ class CaseNewForm:
     def is_valid(self) -> bool:
         # Validate every section, so every error shows at once.
         sections_valid = all([form.is_valid() for form in self.forms])
+        if not self.consent.is_bound:
+            # A POST without a body binds no section: nothing was cleaned to check across.
+            return False
         self._check_consent()
         return sections_valid and not any(form.errors for form in self.forms)
 

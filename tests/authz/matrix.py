@@ -1,4 +1,5 @@
-"""The authorization matrix as data: URL name x persona -> expected status of a GET.
+"""The authorization matrix as data: URL name x persona -> expected status of a GET, or of a
+POST for the views that only accept POST.
 
 Every named URL must have a row (test_every_url_is_in_the_matrix), so a new view cannot ship
 without its access rules written down and tested. Rows live per area in rows_*.py.

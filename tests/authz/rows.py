@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 PERSONAS = (
     "anonymous",
@@ -21,13 +21,27 @@ SIGN_IN = 302
 
 @dataclass(frozen=True)
 class Row:
-    """Expected status per persona for a GET; kwargs builds the URL from the test context
-    (attributes of `world` and `case_world`, see tests/conftest.py)."""
+    """Expected status per persona for a request with `method`; kwargs builds the URL and data
+    the POST body from the test context (attributes of `world` and `case_world`, see
+    tests/conftest.py).
+
+    GET, unless the view refuses GET (405): then the row is a POST, whose expectations are the
+    gate's refusals (302 to sign in, 404, 403) and, for whoever may act, what the view answers
+    to `data` (a redirect, or 200 with the form's errors) -- never 405.
+    """
 
     expect: dict[str, int]
     kwargs: Callable[[Any], dict] = field(default=lambda ctx: {})
     # The view changes data on POST: it must refuse a POST without a CSRF token.
     changes: bool = False
+    method: Literal["GET", "POST"] = "GET"
+    data: Callable[[Any], dict] = field(default=lambda ctx: {})
+
+    def __post_init__(self):
+        if self.method not in ("GET", "POST"):
+            raise ValueError(f"A matrix row is a GET or a POST, not {self.method!r}")
+        if self.method == "POST" and not self.changes:
+            raise ValueError("A POST row is for a view that changes data: set changes=True")
 
 
 def everyone(status: int, *, anonymous: int = SIGN_IN) -> dict[str, int]:

@@ -75,7 +75,9 @@ ROWS = {
     "cases:werkafspraak_edit": Row(LOG_PROGRESS, kwargs=_werkafspraak, changes=True),
     "cases:progress_add": Row(LOG_PROGRESS, kwargs=_case, changes=True),
     "cases:feedback_add": Row(CHANGE, kwargs=_case, changes=True),
-    # POST only: a GET is refused (405) before the gate, for everyone signed in, so the
-    # answer says nothing about whether the case exists.
-    "cases:feedback_received": Row(everyone(405), kwargs=_feedback, changes=True),
+    # POST only (a GET is refused with 405 before the gate, so it says nothing about whether
+    # the case exists): the IB'er marks the feedback received and is sent back to the tab.
+    "cases:feedback_received": Row(
+        CHANGE | {"ib": 302}, kwargs=_feedback, changes=True, method="POST"
+    ),
 }

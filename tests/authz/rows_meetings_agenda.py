@@ -39,8 +39,14 @@ ROWS = {
     "meetings:meeting_edit": Row(MANAGES, kwargs=_meeting, changes=True),
     "meetings:meeting_cancel": Row(MANAGES, kwargs=_meeting, changes=True),
     "meetings:item_add": Row(MANAGES, kwargs=_meeting, changes=True),
-    # POST only: a GET is refused (405) before the gate for everyone signed in.
-    "meetings:item_move": Row(everyone(405), kwargs=_case_item, changes=True),
+    # POST only: the manager moves the item up and is sent back to the meeting page.
+    "meetings:item_move": Row(
+        MANAGES | {"ib": 302},
+        kwargs=_case_item,
+        changes=True,
+        method="POST",
+        data=lambda ctx: {"richting": "omhoog"},
+    ),
     "meetings:item_edit": Row(MANAGES, kwargs=_case_item, changes=True),
     "meetings:item_remove": Row(MANAGES, kwargs=_case_item, changes=True),
     "meetings:item_attendees": Row(MANAGES, kwargs=_case_item, changes=True),

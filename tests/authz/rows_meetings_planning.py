@@ -29,8 +29,6 @@ READ_PLANNING = {
     "admin": 404,
 }
 EDIT_PLANNING = READ_PLANNING | {"directeur": 403, "partner": 403}
-# POST-only views answer any GET with 405 (anonymous is sent to sign in first).
-POST_ONLY = everyone(405)
 
 
 def _school(ctx) -> dict:
@@ -89,7 +87,10 @@ ROWS = {
     "meetings:planning": Row(READ_PLANNING, kwargs=_school),
     "meetings:planning_pdf": Row(READ_PLANNING, kwargs=_school),
     "meetings:planning_rule_add": Row(EDIT_PLANNING, kwargs=_school, changes=True),
-    "meetings:planning_rule_generate": Row(POST_ONLY, kwargs=_rule, changes=True),
+    # POST only: the IB'er generates the rule's dates and is sent back to the planning.
+    "meetings:planning_rule_generate": Row(
+        EDIT_PLANNING | {"ib": 302}, kwargs=_rule, changes=True, method="POST"
+    ),
     "meetings:planning_rule_remove": Row(EDIT_PLANNING, kwargs=_rule, changes=True),
     "meetings:presence_day_add": Row(EDIT_PLANNING, kwargs=_school, changes=True),
     "meetings:presence_day_edit": Row(EDIT_PLANNING, kwargs=_day, changes=True),

@@ -30,8 +30,8 @@ ROWS = {
     # Already verified people are sent on from the second-factor steps.
     "partners:signin_code": Row(everyone(302), changes=True),
     "partners:signin_enroll": Row(everyone(302), changes=True),
-    # Signing out only accepts POST.
-    "partners:signout": Row(everyone(405, anonymous=405), changes=True),
+    # Signing out only accepts POST, from anyone (signed in or not), and ends on the sign-in page.
+    "partners:signout": Row(everyone(302, anonymous=302), changes=True, method="POST"),
     "partners:password_reset": Row(everyone(PUBLIC, anonymous=PUBLIC), changes=True),
     "partners:password_reset_done": Row(everyone(PUBLIC, anonymous=PUBLIC)),
     "partners:password_reset_confirm": Row(

@@ -14,6 +14,10 @@ from tests.authz.matrix import (
 )
 from tests.conftest import CANARY, signed_in_client
 
+# Every row reads (or writes within its own savepoint) the same world, the planned meeting
+# included: build it once.
+pytestmark = pytest.mark.usefixtures("shared_case_world", "shared_meeting")
+
 
 def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
     names = set()
@@ -24,6 +28,12 @@ def named_urls(resolver: URLResolver | None = None, namespace: str = "") -> set[
         elif isinstance(pattern, URLPattern) and pattern.name:
             names.add(f"{namespace}{pattern.name}")
     return names
+
+
+def request(client: Client, row, url: str, ctx):
+    if row.method == "POST":
+        return client.post(url, row.data(ctx))
+    return client.get(url)
 
 
 def client_for(persona: str, ctx) -> Client:
@@ -44,17 +54,58 @@ def test_matrix_has_no_stale_rows():
     assert set(MATRIX) <= named_urls()
 
 
+def test_no_row_expects_405():
+    """A 405 tests nothing about access: a view that refuses GET gets a POST row, so the gate
+    behind it is tested; and a POST-only view must not refuse its own method. (A GET row for a
+    POST-only view fails test_matrix, as the view answers 405 where the row may not expect it.)"""
+    assert not [name for name, row in MATRIX.items() if 405 in row.expect.values()]
+
+
+@pytest.mark.parametrize(
+    "url_name", sorted(name for name, row in MATRIX.items() if row.method == "POST")
+)
+def test_post_rows_are_for_views_that_refuse_get(url_name, ctx):
+    """A POST row leaves the view's GET untested, so it is only for a view without one; and the
+    refusal comes before the gate, so it says nothing about whether the object exists."""
+    url = reverse(url_name, kwargs=MATRIX[url_name].kwargs(ctx))
+    for persona in ("ib", "outsider"):
+        assert client_for(persona, ctx).get(url).status_code == 405, (url_name, persona)
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_matrix(url_name, persona, ctx):
     row = MATRIX[url_name]
     url = reverse(url_name, kwargs=row.kwargs(ctx))
-    response = client_for(persona, ctx).get(url)
+    response = request(client_for(persona, ctx), row, url, ctx)
+    if response.status_code == 405 and row.method == "GET":
+        pytest.fail(f"{url_name} refuses GET: give it a POST row (method='POST')")
     assert response.status_code == row.expect[persona], (url_name, persona)
     if persona == "anonymous" and response.status_code == 302:
         assert response["Location"].startswith(reverse("partners:signin"))
     if persona in DAT_ONLY:
         assert CANARY not in response.content.decode(errors="replace"), (url_name, persona)
+
+
+# Views whose POST is for someone other than the first persona the GET lets in.
+POSTERS = {"cases:advice_detail": "partner_no_consent"}  # the invited expert answers, not the asker
+
+
+def allowed_persona(url_name: str, row) -> str:
+    """Someone the row lets through the gate, signed in where anyone is."""
+    if url_name in POSTERS:
+        return POSTERS[url_name]
+    return next(p for p in ("ib", "partner", *PERSONAS) if row.expect[p] < 400)
+
+
+@pytest.mark.parametrize("url_name", sorted(n for n, row in MATRIX.items() if row.changes))
+def test_an_empty_post_is_answered_not_a_crash(url_name, ctx):
+    """Past the gate, a POST with no fields at all gets the form with its errors or a redirect:
+    never a 500 (the test client raises the view's exception) and never a 405."""
+    row = MATRIX[url_name]
+    persona = allowed_persona(url_name, row)
+    response = client_for(persona, ctx).post(reverse(url_name, kwargs=row.kwargs(ctx)), {})
+    assert response.status_code in (200, 302), (url_name, persona)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -67,10 +118,10 @@ def test_admin_only_for_the_functional_admin(url_name, persona, ctx):
 def test_signed_in_without_second_factor_reaches_only_the_code_step(ctx):
     client = Client()
     client.force_login(ctx.ib)
-    steps = {"partners:signin_code", "partners:signin_enroll"}
+    # The code steps themselves, and signing out, which is open to anyone at any step.
+    steps = {"partners:signin_code", "partners:signin_enroll", "partners:signout"}
     for url_name, row in MATRIX.items():
         if row.expect["anonymous"] == 302 and url_name not in steps:
-            response = client.get(reverse(url_name, kwargs=row.kwargs(ctx)))
-            assert response.status_code in (302, 405), url_name
-            if response.status_code == 302:
-                assert response["Location"] == reverse("partners:signin_code"), url_name
+            response = request(client, row, reverse(url_name, kwargs=row.kwargs(ctx)), ctx)
+            assert response.status_code == 302, url_name
+            assert response["Location"] == reverse("partners:signin_code"), url_name

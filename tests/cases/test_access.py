@@ -9,7 +9,8 @@ from cases.models import Case, CaseUserObjectPermission
 from consent.constants import Decision, LegalBasisKind, Method, Purpose
 from consent.services import consent_record, legal_basis_record
 
-pytestmark = pytest.mark.django_db
+# The world is built once for the module, each test in its own savepoint; see tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_case_world")]
 
 
 def perms(user, case):

@@ -19,7 +19,8 @@ from pupils import services as pupil_services
 from tests import factories
 from tests.conftest import CANARY, signed_in_client
 
-pytestmark = pytest.mark.django_db
+# The world is built once for the module, each test in its own savepoint; see tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_case_world")]
 
 ONLY_ONE = "Alleen één van de twee ouders met gezag heeft toestemming gegeven."
 NO_GEZAG = "heeft geen gezag: krijgt informatie, geeft geen toestemming"

@@ -16,7 +16,9 @@ from consent.services import consent_record
 from pupils import services as pupil_services
 from tests.conftest import CANARY, signed_in_client
 
-pytestmark = pytest.mark.django_db
+# Only the world is built once for the module (the list tests count their own cases); each test
+# runs in its own savepoint; see tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_world")]
 
 DAT_CARD = "Je ziet alleen dat deze casus bestaat en wie betrokken is"
 

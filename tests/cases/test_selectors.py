@@ -14,7 +14,8 @@ from consent.constants import Decision, Method, Purpose
 from consent.services import consent_record
 from tests.conftest import CANARY
 
-pytestmark = pytest.mark.django_db
+# The world is built once for the module, each test in its own savepoint; see tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_case_world")]
 
 LONG_AGO = datetime.date(2020, 1, 1)
 

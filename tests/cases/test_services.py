@@ -15,7 +15,9 @@ from consent.models import ConsentDecision
 from consent.rules import consent_state
 from pupils.models import Guardian, Pupil
 
-pytestmark = pytest.mark.django_db
+# Only the world is built once for the module (its intake tests expect no case yet); each test
+# runs in its own savepoint; see tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_world")]
 
 TODAY = timezone.localdate
 

@@ -25,7 +25,9 @@ from pupils.models import Guardian, Pupil
 from tests import factories
 from tests.conftest import CANARY, signed_in_client
 
-pytestmark = pytest.mark.django_db
+# Only the world is built once for the module (its intake tests expect no case yet); each test
+# runs in its own savepoint; see tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_world")]
 
 TODAY = timezone.localdate
 
@@ -169,6 +171,14 @@ def test_half_filled_second_guardian_is_refused(world):
     response = signed_in_client(world.ib).post(url("case_new"), data)
 
     assert "Vul dit in, of laat alle velden van de tweede ouder leeg." in response.content.decode()
+    assert nothing_saved()
+
+
+def test_an_empty_post_shows_the_form_again_not_a_500(world):
+    # A POST without a body (e.g. the CSRF token sent as a header) leaves every section unbound.
+    response = signed_in_client(world.ib).post(url("case_new"), {})
+
+    assert response.status_code == 200
     assert nothing_saved()
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.urls import reverse
 
 from cases import services as case_services
@@ -12,6 +13,9 @@ from partners.constants import Function, OrganisationKind, Participation
 from pupils import services as pupil_services
 from tests import factories
 from tests.conftest import professional, signed_in_client
+
+# The world is built once for the module, each test in its own savepoint; see tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("shared_case_world")
 
 
 def _empty_meeting(ctx):

@@ -13,6 +13,9 @@ from meetings.constants import MeetingType, PlanningKind, WeekOfMonth
 from meetings.models import CalendarFeed, Meeting
 from tests.conftest import CANARY, signed_in_client
 
+# The world is built once for the module, each test in its own savepoint; see tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("shared_case_world")
+
 D = datetime.date
 T = datetime.time
 

@@ -25,6 +25,9 @@ from tests.meetings.builders import planned_meeting
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
+# Every test works on the planned meeting: build it (and the world) once; see tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("shared_case_world", "shared_meeting")
+
 
 @pytest.fixture
 def invited(ctx, django_capture_on_commit_callbacks):

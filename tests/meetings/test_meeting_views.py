@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -16,6 +17,9 @@ from partners.constants import Function, OrganisationKind
 from tests import factories
 from tests.conftest import CANARY, professional, signed_in_client
 from tests.meetings.builders import planned_meeting
+
+# The world is built once for the module, each test in its own savepoint; see tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("shared_case_world")
 
 
 def _plan(client, **data):

@@ -14,7 +14,8 @@ from meetings import services
 from meetings.constants import Attendance, MeetingStatus
 from tests.conftest import CANARY, signed_in_client
 
-pytestmark = pytest.mark.django_db
+# Every test works on the planned meeting: build it (and the world) once; see tests/conftest.py.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_case_world", "shared_meeting")]
 
 
 def case_item(meeting, ctx):

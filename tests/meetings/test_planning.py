@@ -14,6 +14,9 @@ from meetings.forms.planning import PlanningRuleForm
 from meetings.models import Meeting, PresenceDay
 from tests.conftest import CANARY, signed_in_client
 
+# The world is built once for the module, each test in its own savepoint; see tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("shared_case_world")
+
 D = datetime.date
 MONDAY = 0
 

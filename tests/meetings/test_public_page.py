@@ -18,6 +18,9 @@ from meetings.public import public_page_update
 from partners.constants import Function
 from tests.conftest import CANARY, professional, signed_in_client
 
+# The world is built once for the module, each test in its own savepoint; see tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("shared_case_world")
+
 
 def _url(school) -> str:
     return reverse("meetings:public_page", kwargs={"school_uuid": school.uuid})

@@ -20,7 +20,8 @@ from meetings.tasks import deliver_reminder
 from tests.conftest import CANARY
 from tests.meetings.builders import planned_meeting
 
-pytestmark = pytest.mark.django_db
+# The world is built once; the meeting, sent invitations and all, per test (see tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_case_world")]
 
 SUBJECTS = {
     ReminderKind.MEETING_TOMORROW: "Herinnering: knooppuntoverleg morgen",

@@ -11,6 +11,9 @@ from partners.constants import Function, OrganisationKind
 from tests import factories
 from tests.conftest import professional
 
+# The world is built once for the module, each test in its own savepoint; see tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("shared_case_world")
+
 
 def _leerplicht(ctx):
     organisation = factories.OrganisationFactory(
