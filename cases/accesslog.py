@@ -4,13 +4,8 @@ from django.http import HttpRequest
 
 from cases.constants import AccessEvent
 from cases.models import AccessLogEntry, Case
+from knooppunt.client_ip import client_ip
 from partners.access import active_memberships
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    # Behind a proxy, Django's SECURE_PROXY_SSL_HEADER set-up goes with a proxy that sets
-    # REMOTE_ADDR correctly (gunicorn --forwarded-allow-ips); never trust X-Forwarded-For here.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def log_access(
@@ -36,5 +31,5 @@ def log_access(
         case_uuid=case.uuid if case is not None else None,
         what=what,
         legal_basis=legal_basis,
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
     )

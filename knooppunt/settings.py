@@ -144,6 +144,10 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_NAME = "__Host-knooppunt-sessie" if not DEBUG else "knooppunt-sessie"
 CSRF_COOKIE_NAME = "__Host-knooppunt-csrf" if not DEBUG else "knooppunt-csrf"
 
+# Behind reverse proxies: how many there are, so knooppunt.client_ip finds the client's own
+# address in X-Forwarded-For (0: the header is ignored).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
 # Sign-in throttling (django-axes): lock a username and address pair after repeated failures.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
@@ -151,7 +155,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "partners.views.signin.locked_out"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "knooppunt.client_ip.client_ip"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Knooppunt"
