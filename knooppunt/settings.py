@@ -148,10 +148,17 @@ CSRF_COOKIE_NAME = "__Host-knooppunt-csrf" if not DEBUG else "knooppunt-csrf"
 # address in X-Forwarded-For (0: the header is ignored).
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
-# Sign-in throttling (django-axes): lock a username and address pair after repeated failures.
+# Sign-in throttling (django-axes): lock one account from one address after a few failures, and
+# one address across all accounts (password spraying) after more. partners.throttle applies
+# the limit per group.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+SIGNIN_FAILURE_LIMITS = {
+    ("username", "ip_address"): AXES_FAILURE_LIMIT,
+    ("ip_address",): int(os.environ.get("SIGNIN_IP_FAILURE_LIMIT", "20")),
+}
+AXES_HANDLER = "partners.throttle.LockoutHandler"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "partners.views.signin.locked_out"

@@ -196,3 +196,35 @@ def test_sign_in_returns_to_the_page_asked_for_but_never_offsite(world):
         {"token": current_code(world.directeur), "next": "https://kwaadwillend.example/"},
     )
     assert response["Location"] == reverse("partners:home")
+
+
+@pytest.fixture
+def ip_limit(settings):
+    """A small limit for one address across accounts (the per-account limit stays 5)."""
+    limits = getattr(settings, "SIGNIN_FAILURE_LIMITS", {})
+    settings.SIGNIN_FAILURE_LIMITS = limits | {("ip_address",): 6}
+    return 6
+
+
+def test_password_spraying_from_one_address_is_locked_out(world, ip_limit):
+    client = Client()
+    for n in range(ip_limit):
+        password_step(client, f"gok{n}@test.example", "Welkom01!")
+    response = password_step(client, world.ib.email, factories.PASSWORD)
+    assert response.status_code == 429
+    assert "Te veel mislukte pogingen" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another address is not locked out by it.
+    elsewhere = Client(REMOTE_ADDR="198.51.100.20")
+    assert password_step(elsewhere, world.ib.email)["Location"] == reverse("partners:signin_code")
+
+
+def test_a_successful_sign_in_does_not_clear_the_address_count(world, ip_limit):
+    client = Client()
+    for n in range(ip_limit - 1):
+        password_step(client, f"gok{n}@test.example", "Welkom01!")
+    # The sprayer signs in to an account of their own now and then...
+    password_step(Client(), world.directeur.email)
+    # ...but the count for the address stands.
+    password_step(client, "nog-een@test.example", "Welkom01!")
+    assert password_step(client, world.ib.email).status_code == 429
