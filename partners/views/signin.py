@@ -71,6 +71,13 @@ def locked_out(
     return render(request, "partners/signin.html", context, status=429)
 
 
+def _second_factor_passed(request: HttpRequest, device) -> None:
+    otp_login(request, device)
+    # A new session key now that the session is fully signed in: a key learnt before the code
+    # step (fixation) is worth nothing afterwards.
+    request.session.cycle_key()
+
+
 def signin_enroll(request: HttpRequest) -> HttpResponse:
     """First sign-in: link an authenticator app by QR code, confirmed with its first code."""
     if request.user.is_verified():
@@ -81,7 +88,7 @@ def signin_enroll(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if totp_verify(device=device, token=form.cleaned_data["token"]):
-            otp_login(request, device)
+            _second_factor_passed(request, device)
             messages.success(request, _("Je authenticator-app is gekoppeld."))
             return redirect(_next_url(request) or settings.LOGIN_REDIRECT_URL)
         form.add_error("token", _("Deze code klopt niet. Kijk of de tijd op je telefoon klopt."))
@@ -107,7 +114,7 @@ def signin_code(request: HttpRequest) -> HttpResponse:
             (d for d in devices if totp_verify(device=d, token=form.cleaned_data["token"])), None
         )
         if device is not None:
-            otp_login(request, device)
+            _second_factor_passed(request, device)
             logger.info("second factor accepted (user %s)", request.user.pk)
             return redirect(_next_url(request) or settings.LOGIN_REDIRECT_URL)
         logger.info("second factor refused (user %s)", request.user.pk)

@@ -228,3 +228,12 @@ def test_a_successful_sign_in_does_not_clear_the_address_count(world, ip_limit):
     # ...but the count for the address stands.
     password_step(client, "nog-een@test.example", "Welkom01!")
     assert password_step(client, world.ib.email).status_code == 429
+
+
+def test_session_key_rotates_after_the_second_factor(world):
+    client = Client()
+    password_step(client, world.ib.email)
+    before = client.session.session_key
+    client.post(reverse("partners:signin_code"), {"token": current_code(world.ib)})
+    assert client.get(reverse("partners:home")).status_code == 200
+    assert client.session.session_key != before
