@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "guardian",
     "simple_history",
@@ -167,6 +168,7 @@ AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Knooppunt"
 OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None

@@ -1,9 +1,13 @@
-"""TOTP enrolment and verification on top of django-otp."""
+"""The second factor on top of django-otp: TOTP apps and one-time backup codes."""
 
 from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partners.models import User
+
+BACKUP_CODE_COUNT = 10
+_BACKUP_DEVICE_NAME = "Reservecodes"
 
 
 @transaction.atomic
@@ -27,3 +31,32 @@ def totp_verify(*, device: TOTPDevice, token: str) -> bool:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
     return True
+
+
+@transaction.atomic
+def backup_codes_generate(*, user: User) -> list[str]:
+    """Ten new one-time codes for when the phone is lost; earlier codes stop working. The
+    caller shows them once: they cannot be looked up again."""
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name=_BACKUP_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def backup_codes_left(*, user: User) -> int:
+    """How many unused backup codes the user still has."""
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def backup_code_verify(*, user: User, token: str) -> StaticDevice | None:
+    """The device whose backup code this is, using the code up; None for a wrong or used code.
+    django-otp deletes a code when it is used and throttles repeated failures."""
+    token = token.strip().lower()
+    for device in StaticDevice.objects.devices_for_user(user, confirmed=True):
+        allowed, _reason = device.verify_is_allowed()
+        if allowed and device.verify_token(token):
+            return device
+    return None

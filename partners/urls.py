@@ -10,6 +10,7 @@ urlpatterns = [
     path("inloggen/", signin.signin, name="signin"),
     path("inloggen/code/", signin.signin_code, name="signin_code"),
     path("inloggen/app-koppelen/", signin.signin_enroll, name="signin_enroll"),
+    path("inloggen/reservecodes/", signin.backup_codes, name="backup_codes"),
     path("uitloggen/", signin.signout, name="signout"),
     path(
         "wachtwoord-vergeten/",

@@ -30,6 +30,8 @@ ROWS = {
     # Already verified people are sent on from the second-factor steps.
     "partners:signin_code": Row(everyone(302), changes=True),
     "partners:signin_enroll": Row(everyone(302), changes=True),
+    # Everyone signed in with a second factor may make their own backup codes.
+    "partners:backup_codes": Row(everyone(200), changes=True),
     # Signing out only accepts POST.
     "partners:signout": Row(everyone(405, anonymous=405), changes=True),
     "partners:password_reset": Row(everyone(PUBLIC, anonymous=PUBLIC), changes=True),

@@ -237,3 +237,37 @@ def test_session_key_rotates_after_the_second_factor(world):
     client.post(reverse("partners:signin_code"), {"token": current_code(world.ib)})
     assert client.get(reverse("partners:home")).status_code == 200
     assert client.session.session_key != before
+
+
+def test_backup_codes_are_shown_once_and_each_works_once(world):
+    response = signed_in_client(world.ib).post(reverse("partners:backup_codes"))
+    codes = response.context["codes"]
+    assert len(codes) == 10
+    assert len(set(codes)) == 10
+    page = response.content.decode()
+    assert all(code in page for code in codes)
+    later = signed_in_client(world.ib).get(reverse("partners:backup_codes")).content.decode()
+    assert not any(code in later for code in codes)
+    assert "nog 10 ongebruikte reservecodes" in later
+
+    phone_lost = Client()
+    password_step(phone_lost, world.ib.email)
+    response = phone_lost.post(reverse("partners:signin_code"), {"token": codes[0].upper()})
+    assert response["Location"] == reverse("partners:home")
+    assert phone_lost.get(reverse("partners:home")).status_code == 200
+
+    again = Client()
+    password_step(again, world.ib.email)
+    response = again.post(reverse("partners:signin_code"), {"token": codes[0]})
+    assert response.status_code == 200
+    assert again.get(reverse("partners:home"))["Location"] == reverse("partners:signin_code")
+
+
+def test_new_backup_codes_replace_the_old_ones(world):
+    client = signed_in_client(world.ib)
+    old = client.post(reverse("partners:backup_codes")).context["codes"]
+    client.post(reverse("partners:backup_codes"))
+    signing_in = Client()
+    password_step(signing_in, world.ib.email)
+    response = signing_in.post(reverse("partners:signin_code"), {"token": old[1]})
+    assert response.status_code == 200
