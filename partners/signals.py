@@ -15,3 +15,11 @@ def mark_signed_in_at(sender, request, user, **kwargs) -> None:
 # Sent by `manage.py demo` after the organisations and accounts exist, with `accounts`
 # (e-mail -> Professional) and `schools` (BRIN -> School). Higher apps add their demo data.
 demo_built = Signal()
+
+# Sent by the membership and account services (partners/services.py) after a change that may
+# alter what someone may see: a membership added, confirmed, ended or given another function, an
+# account deactivated or reactivated. `user` is the affected account. It is sent inside the
+# service's transaction, so a higher app that derives rights from memberships (cases) recomputes
+# them in the same transaction as the change (docs/security.md: revocation follows people).
+# This app never imports those apps; they connect a receiver in their AppConfig.ready().
+membership_changed = Signal()

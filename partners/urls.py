@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from partners.views import home, setup, signin
+from partners.views import home, memberships, setup, signin
 
 app_name = "partners"
 
@@ -41,6 +41,12 @@ urlpatterns = [
             template_name="partners/password_reset_complete.html"
         ),
         name="password_reset_complete",
+    ),
+    path("lidmaatschappen/bevestigen/", memberships.membership_pending, name="membership_pending"),
+    path(
+        "lidmaatschappen/<uuid:membership_uuid>/bevestigen/",
+        memberships.membership_confirm_view,
+        name="membership_confirm",
     ),
     path("scholen/<uuid:school_uuid>/knooppunt/", setup.setup_detail, name="setup_detail"),
     path("scholen/<uuid:school_uuid>/knooppunt/pdf/", setup.setup_pdf, name="setup_pdf"),
