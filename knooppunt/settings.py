@@ -166,6 +166,13 @@ AXES_LOCKOUT_CALLABLE = "partners.views.signin.locked_out"
 AXES_CLIENT_IP_CALLABLE = "knooppunt.client_ip.client_ip"
 AXES_VERBOSE = False
 
+# Password-reset links: requests per address and per client address within the window.
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "10"))
+PASSWORD_RESET_WINDOW = timedelta(
+    minutes=int(os.environ.get("PASSWORD_RESET_WINDOW_MINUTES", "60"))
+)
+
 OTP_TOTP_ISSUER = "Knooppunt"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1

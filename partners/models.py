@@ -395,3 +395,25 @@ class KnooppuntPartner(models.Model):
             if self.contact_name
             else str(self.organisation)
         )
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset link, kept for the throttling window only.
+
+    The address is stored as a keyed digest, so the table says nothing about who asked.
+    """
+
+    email_digest = models.CharField(_("adres (gehasht)"), max_length=64)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("aanvraag nieuw wachtwoord")
+        verbose_name_plural = _("aanvragen nieuw wachtwoord")
+        indexes = [
+            models.Index(fields=["email_digest", "requested_at"]),
+            models.Index(fields=["ip_address", "requested_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M} {self.ip_address or ''}".strip()

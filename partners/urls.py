@@ -12,16 +12,7 @@ urlpatterns = [
     path("inloggen/app-koppelen/", signin.signin_enroll, name="signin_enroll"),
     path("inloggen/reservecodes/", signin.backup_codes, name="backup_codes"),
     path("uitloggen/", signin.signout, name="signout"),
-    path(
-        "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
-            template_name="partners/password_reset.html",
-            email_template_name="partners/email/password_reset.txt",
-            subject_template_name="partners/email/password_reset_subject.txt",
-            success_url=reverse_lazy("partners:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("wachtwoord-vergeten/", signin.PasswordResetView.as_view(), name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",
         auth_views.PasswordResetDoneView.as_view(template_name="partners/password_reset_done.html"),

@@ -8,20 +8,24 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from knooppunt.client_ip import client_ip
 from partners.forms import CodeForm, SignInForm, TokenForm
 from partners.services_signin import (
     backup_code_verify,
     backup_codes_generate,
     backup_codes_left,
+    password_reset_request_allowed,
     totp_device_for_enrolment,
     totp_verify,
 )
@@ -152,6 +156,27 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
         logger.info("backup codes generated (user %s)", request.user.pk)
     context = {"codes": codes, "left": backup_codes_left(user=request.user)}
     return render(request, "partners/backup_codes.html", context)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, throttled per address and per client with one message for known
+    and unknown addresses alike."""
+
+    template_name = "partners/password_reset.html"
+    email_template_name = "partners/email/password_reset.txt"
+    subject_template_name = "partners/email/password_reset_subject.txt"
+    success_url = reverse_lazy("partners:password_reset_done")
+
+    def form_valid(self, form):
+        allowed = password_reset_request_allowed(
+            email=form.cleaned_data["email"], ip_address=client_ip(self.request)
+        )
+        if not allowed:
+            logger.warning("password reset refused: too many requests")
+            refusal = _("Er zijn te veel aanvragen gedaan. Probeer het over een uur opnieuw.")
+            context = self.get_context_data(form=self.form_class(), refusal=refusal)
+            return self.render_to_response(context, status=429)
+        return super().form_valid(form)
 
 
 @require_POST

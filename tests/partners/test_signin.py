@@ -239,6 +239,36 @@ def test_session_key_rotates_after_the_second_factor(world):
     assert client.session.session_key != before
 
 
+def reset_request(email: str, client: Client | None = None):
+    return (client or Client()).post(reverse("partners:password_reset"), {"email": email})
+
+
+@pytest.mark.parametrize("email", ["ib@test.example", "onbekend@test.example"])
+def test_password_reset_requests_are_throttled_per_address(world, settings, email):
+    for n in range(settings.PASSWORD_RESET_LIMIT_PER_EMAIL):
+        client = Client(REMOTE_ADDR=f"198.51.100.{n + 1}")
+        assert reset_request(email, client)["Location"] == reverse("partners:password_reset_done")
+    response = reset_request(email, Client(REMOTE_ADDR="198.51.100.99"))
+    assert response.status_code == 429
+    assert "te veel aanvragen" in response.content.decode()
+    sent = settings.PASSWORD_RESET_LIMIT_PER_EMAIL if email == world.ib.email else 0
+    assert len(mail.outbox) == sent
+
+
+def test_password_reset_requests_are_throttled_per_client(world, settings):
+    client = Client()
+    for n in range(settings.PASSWORD_RESET_LIMIT_PER_IP):
+        reset_request(f"iemand{n}@test.example", client)
+    known = reset_request(world.ib.email, client)
+    unknown = reset_request("nog-iemand@test.example", client)
+    assert known.status_code == unknown.status_code == 429
+    assert known.content.decode().count("te veel aanvragen") == 1
+    assert mail.outbox == []
+    # Another client still gets its link.
+    reset_request(world.ib.email, Client(REMOTE_ADDR="198.51.100.20"))
+    assert len(mail.outbox) == 1
+
+
 def test_backup_codes_are_shown_once_and_each_works_once(world):
     response = signed_in_client(world.ib).post(reverse("partners:backup_codes"))
     codes = response.context["codes"]
