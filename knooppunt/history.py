@@ -9,11 +9,16 @@ def author(instance, *, by):
     return instance
 
 
-def save_with_user(instance, *, by, update_fields: list[str] | None = None) -> None:
+def save_with_user(
+    instance, *, by, update_fields: list[str] | None = None, reason: str = ""
+) -> None:
     """Validate and save `instance` (only `update_fields` when given), naming `by` as the
-    author of its history row."""
+    author of its history row. `reason` goes into the history row's change reason; use it where
+    no user acts (an operator's management command), so the row still says where it came from."""
     if update_fields is None:
         instance.full_clean()
+    if reason:
+        instance._change_reason = reason
     author(instance, by=by).save(update_fields=update_fields)
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "guardian",
     "simple_history",
@@ -169,18 +170,37 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_NAME = "__Host-knooppunt-sessie" if not DEBUG else "knooppunt-sessie"
 CSRF_COOKIE_NAME = "__Host-knooppunt-csrf" if not DEBUG else "knooppunt-csrf"
 
-# Sign-in throttling (django-axes): lock a username and address pair after repeated failures.
+# Behind reverse proxies: how many there are, so knooppunt.client_ip finds the client's own
+# address in X-Forwarded-For (0: the header is ignored).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+
+# Sign-in throttling (django-axes): lock one account from one address after a few failures, and
+# one address across all accounts (password spraying) after more. partners.throttle applies
+# the limit per group.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+SIGNIN_FAILURE_LIMITS = {
+    ("username", "ip_address"): AXES_FAILURE_LIMIT,
+    ("ip_address",): int(os.environ.get("SIGNIN_IP_FAILURE_LIMIT", "20")),
+}
+AXES_HANDLER = "partners.throttle.LockoutHandler"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "partners.views.signin.locked_out"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "knooppunt.client_ip.client_ip"
 AXES_VERBOSE = False
+
+# Password-reset links: requests per address and per client address within the window.
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_PER_IP = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_IP", "10"))
+PASSWORD_RESET_WINDOW = timedelta(
+    minutes=int(os.environ.get("PASSWORD_RESET_WINDOW_MINUTES", "60"))
+)
 
 OTP_TOTP_ISSUER = "Knooppunt"
 OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None

@@ -55,6 +55,12 @@ class Function(models.TextChoices):
 # Functions that speak for the school itself; everyone else at the table is a partner.
 SCHOOL_FUNCTIONS = frozenset({Function.IB, Function.DIRECTEUR, Function.LEERKRACHT})
 
+# Functions that by themselves give rights on a school's cases (the IB'er all of them, the
+# directeur their existence). A membership in one of these, or any membership of a school's own
+# organisation (school staff share the school's content once involved), takes a second person's
+# confirmation before it counts (docs/security.md, four eyes).
+CASE_ACCESS_FUNCTIONS = frozenset({Function.IB, Function.DIRECTEUR})
+
 
 class Participation(models.TextChoices):
     STRUCTURAL = "structureel", _("Structurele partner")

@@ -31,6 +31,29 @@ class TokenForm(UtrechtFormMixin, forms.Form):
         return self.cleaned_data["token"].strip()
 
 
+class CodeForm(UtrechtFormMixin, forms.Form):
+    """The code step: a code from the authenticator app, or one of the backup codes."""
+
+    token = forms.RegexField(
+        label=_("Code uit je authenticator-app of een reservecode"),
+        regex=r"^\s*(\d{6}|[A-Za-z2-7]{4}[\s-]?[A-Za-z2-7]{4})\s*$",
+        error_messages={
+            "invalid": _(
+                "Vul de zes cijfers uit je authenticator-app in, of een reservecode van acht "
+                "tekens."
+            )
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "maxlength": "10"}),
+    )
+
+    def clean_token(self) -> str:
+        return "".join(self.cleaned_data["token"].split()).replace("-", "").lower()
+
+    @property
+    def is_backup_code(self) -> bool:
+        return not self.cleaned_data["token"].isdigit()
+
+
 class KnooppuntSetupForm(UtrechtFormMixin, forms.ModelForm):
     class Meta:
         model = KnooppuntSetup

@@ -16,6 +16,7 @@ from partners.constants import (
     UserKind,
     Weekday,
 )
+from partners.query import ProfessionalQuerySet
 
 
 class UserManager(BaseUserManager["User"]):
@@ -35,11 +36,18 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **fields)
 
 
+# Saved on every sign-in and password change; history would only repeat the row (and must never
+# hold a password hash).
+_USER_UNTRACKED_FIELDS = frozenset({"password", "last_login"})
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """Anyone who signs in: professionals now, parents through their portal later.
 
     Keyed by e-mail address. `is_staff` marks the functional admin (beheerder), who manages
-    organisations and accounts in the admin and never sees case content.
+    organisations and accounts in the admin and never sees case content. `is_superuser`,
+    groups and permissions are not editable in the app: operators use
+    `manage.py grant_superuser` and `manage.py grant_functional_admin`.
     """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -58,6 +66,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     objects = UserManager()
+    history = HistoricalRecords(excluded_fields=sorted(_USER_UNTRACKED_FIELDS))
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -76,6 +85,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email
+
+    def clean_fields(self, exclude=None) -> None:
+        # The hash is only ever set by set_password; an account made without one (blank) is
+        # valid and simply cannot sign in until a password reset.
+        super().clean_fields(exclude={*(exclude or ()), "password"})
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        untracked = update_fields is not None and set(update_fields) <= _USER_UNTRACKED_FIELDS
+        if untracked and not hasattr(self, "skip_history_when_saving"):
+            # A sign-in (last_login) or a password change alone leaves no history row.
+            self.save_without_historical_record(*args, **kwargs)
+            return
+        super().save(*args, **kwargs)
 
 
 class Organisation(models.Model):
@@ -181,14 +204,14 @@ class School(models.Model):
         return self.name
 
 
-class ProfessionalQuerySet(models.QuerySet):
-    def active(self) -> "ProfessionalQuerySet":
-        """Memberships that count today: active, of an active account."""
-        return self.filter(is_active=True, user__is_active=True)
-
-
 class Professional(models.Model):
-    """A user's membership of an organisation, in a function."""
+    """A user's membership of an organisation, in a function.
+
+    A membership counts for access only while `is_active`. One that gives case access (see
+    `partners.access.needs_confirmation`) starts pending and becomes active only when a second
+    person confirms it: never the one who asked for it, never the member (four eyes). Others
+    are active at once. Changes go through the services in partners/services.py.
+    """
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
@@ -202,9 +225,34 @@ class Professional(models.Model):
     )
     function = models.CharField(_("functie"), max_length=30, choices=Function)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
-    is_active = models.BooleanField(_("actief"), default=True)
+    is_active = models.BooleanField(
+        _("actief"),
+        default=False,
+        help_text=_("Telt mee voor toegang: bevestigd (waar nodig) en niet beëindigd."),
+    )
+    requested_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships_requested",
+        verbose_name=_("aangevraagd door"),
+        help_text=_("Wie het lidmaatschap toevoegde of de functie het laatst wijzigde."),
+    )
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships_confirmed",
+        verbose_name=_("bevestigd door"),
+        help_text=_("Leeg als er geen tweede persoon nodig was."),
+    )
+    ended_at = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
 
     objects = ProfessionalQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("professional")
@@ -213,11 +261,35 @@ class Professional(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation", "function"], name="professional_unique_membership"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_active=False)
+                | models.Q(confirmed_at__isnull=False, ended_at__isnull=True),
+                name="professional_active_is_confirmed",
+                violation_error_message=_("Een lidmaatschap is pas actief na bevestiging."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(requested_by=models.F("user")),
+                name="professional_not_self_requested",
+                violation_error_message=_("Niemand voegt zichzelf toe aan een organisatie."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(confirmed_by=models.F("user"))
+                & ~models.Q(confirmed_by=models.F("requested_by")),
+                name="professional_four_eyes",
+                violation_error_message=_(
+                    "Een lidmaatschap wordt bevestigd door een tweede persoon, niet door wie het "
+                    "aanvroeg en niet door het lid zelf."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_function_display()}, {self.organisation})"
+
+    @property
+    def is_pending(self) -> bool:
+        return not self.is_active and self.confirmed_at is None and self.ended_at is None
 
 
 class KnooppuntSetup(models.Model):
@@ -325,3 +397,25 @@ class KnooppuntPartner(models.Model):
             if self.contact_name
             else str(self.organisation)
         )
+
+
+class PasswordResetRequest(models.Model):
+    """One request for a password-reset link, kept for the throttling window only.
+
+    The address is stored as a keyed digest, so the table says nothing about who asked.
+    """
+
+    email_digest = models.CharField(_("adres (gehasht)"), max_length=64)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("aanvraag nieuw wachtwoord")
+        verbose_name_plural = _("aanvragen nieuw wachtwoord")
+        indexes = [
+            models.Index(fields=["email_digest", "requested_at"]),
+            models.Index(fields=["ip_address", "requested_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M} {self.ip_address or ''}".strip()

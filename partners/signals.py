@@ -12,7 +12,10 @@ def mark_signed_in_at(sender, request, user, **kwargs) -> None:
         request.session[SIGNED_IN_AT] = int(time.time())
 
 
-# Sent with `user` inside the transaction that changed the user's account or memberships
-# (added, confirmed, deactivated, another function). The cases app recomputes the user's case
-# rights before that transaction commits.
+# Sent by the membership and account services (partners/services.py) after a change that may
+# alter what someone may see: a membership added, confirmed, ended or given another function, an
+# account deactivated or reactivated. `user` is the affected account. It is sent inside the
+# service's transaction, so a higher app that derives rights from memberships (cases) recomputes
+# them in the same transaction as the change (docs/security.md: revocation follows people).
+# This app never imports those apps; they connect a receiver in their AppConfig.ready().
 membership_changed = Signal()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from partners.views import home, setup, signin
+from partners.views import home, memberships, setup, signin
 
 app_name = "partners"
 
@@ -10,17 +10,9 @@ urlpatterns = [
     path("inloggen/", signin.signin, name="signin"),
     path("inloggen/code/", signin.signin_code, name="signin_code"),
     path("inloggen/app-koppelen/", signin.signin_enroll, name="signin_enroll"),
+    path("inloggen/reservecodes/", signin.backup_codes, name="backup_codes"),
     path("uitloggen/", signin.signout, name="signout"),
-    path(
-        "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
-            template_name="partners/password_reset.html",
-            email_template_name="partners/email/password_reset.txt",
-            subject_template_name="partners/email/password_reset_subject.txt",
-            success_url=reverse_lazy("partners:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("wachtwoord-vergeten/", signin.PasswordResetView.as_view(), name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",
         auth_views.PasswordResetDoneView.as_view(template_name="partners/password_reset_done.html"),
@@ -40,6 +32,12 @@ urlpatterns = [
             template_name="partners/password_reset_complete.html"
         ),
         name="password_reset_complete",
+    ),
+    path("lidmaatschappen/bevestigen/", memberships.membership_pending, name="membership_pending"),
+    path(
+        "lidmaatschappen/<uuid:membership_uuid>/bevestigen/",
+        memberships.membership_confirm_view,
+        name="membership_confirm",
     ),
     path("scholen/<uuid:school_uuid>/knooppunt/", setup.setup_detail, name="setup_detail"),
     path("scholen/<uuid:school_uuid>/knooppunt/pdf/", setup.setup_pdf, name="setup_pdf"),

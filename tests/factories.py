@@ -1,6 +1,7 @@
 import base64
 
 import factory
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from partners.constants import Function, OrganisationKind, Participation, Sector
@@ -87,6 +88,9 @@ class ProfessionalFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     function = Function.SMW
+    # Test data starts confirmed; tests of the four-eyes rule go through membership_add.
+    is_active = True
+    confirmed_at = factory.LazyFunction(timezone.now)
 
 
 class KnooppuntSetupFactory(factory.django.DjangoModelFactory):

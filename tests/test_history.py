@@ -38,6 +38,8 @@ def test_case_consent_and_plan_models_are_history_tracked():
         "AdviceAnswer",
         "KnooppuntSetup",
         "KnooppuntPartner",
+        "Professional",
+        "User",
         "PlanningRule",
         "PresenceDay",
         "PublicPage",

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0005_versions'),
-        ('partners', '0002_organisation_kind_veilig_thuis'),
+        ('partners', '0004_organisation_kind_veilig_thuis'),
         ('pupils', '0001_initial'),
     ]
 

@@ -15,6 +15,11 @@ READ_SETUP = {
 EDIT_SETUP = READ_SETUP | {"directeur": 403, "partner": 403}
 
 
+# Confirming memberships (four eyes): the school's directeur and the functional admin confirm;
+# nobody else has anything to confirm.
+CONFIRM_MEMBERSHIPS = everyone(403) | {"directeur": 200, "admin": 200}
+
+
 def _school(ctx) -> dict:
     return {"school_uuid": ctx.school.uuid}
 
@@ -32,6 +37,8 @@ ROWS = {
     "partners:signin_enroll": Row(everyone(302), changes=True),
     # Signing out only accepts POST, from anyone (signed in or not), and ends on the sign-in page.
     "partners:signout": Row(everyone(302, anonymous=302), changes=True, method="POST"),
+    # Everyone signed in with a second factor may make their own backup codes.
+    "partners:backup_codes": Row(everyone(200), changes=True),
     "partners:password_reset": Row(everyone(PUBLIC, anonymous=PUBLIC), changes=True),
     "partners:password_reset_done": Row(everyone(PUBLIC, anonymous=PUBLIC)),
     "partners:password_reset_confirm": Row(
@@ -39,6 +46,13 @@ ROWS = {
         kwargs=lambda ctx: {"uidb64": "MQ", "token": "ongeldig-token"},
     ),
     "partners:password_reset_complete": Row(everyone(PUBLIC, anonymous=PUBLIC)),
+    "partners:membership_pending": Row(CONFIRM_MEMBERSHIPS),
+    # Confirming only accepts POST; tests/partners/test_memberships.py covers who may.
+    "partners:membership_confirm": Row(
+        everyone(405),
+        kwargs=lambda ctx: {"membership_uuid": ctx.ib.memberships.get().uuid},
+        changes=True,
+    ),
     "partners:setup_detail": Row(READ_SETUP, kwargs=_school),
     "partners:setup_pdf": Row(READ_SETUP, kwargs=_school),
     "partners:setup_edit": Row(EDIT_SETUP, kwargs=_school, changes=True),

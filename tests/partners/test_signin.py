@@ -196,3 +196,108 @@ def test_sign_in_returns_to_the_page_asked_for_but_never_offsite(world):
         {"token": current_code(world.directeur), "next": "https://kwaadwillend.example/"},
     )
     assert response["Location"] == reverse("partners:home")
+
+
+@pytest.fixture
+def ip_limit(settings):
+    """A small limit for one address across accounts (the per-account limit stays 5)."""
+    limits = getattr(settings, "SIGNIN_FAILURE_LIMITS", {})
+    settings.SIGNIN_FAILURE_LIMITS = limits | {("ip_address",): 6}
+    return 6
+
+
+def test_password_spraying_from_one_address_is_locked_out(world, ip_limit):
+    client = Client()
+    for n in range(ip_limit):
+        password_step(client, f"gok{n}@test.example", "Welkom01!")
+    response = password_step(client, world.ib.email, factories.PASSWORD)
+    assert response.status_code == 429
+    assert "Te veel mislukte pogingen" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another address is not locked out by it.
+    elsewhere = Client(REMOTE_ADDR="198.51.100.20")
+    assert password_step(elsewhere, world.ib.email)["Location"] == reverse("partners:signin_code")
+
+
+def test_a_successful_sign_in_does_not_clear_the_address_count(world, ip_limit):
+    client = Client()
+    for n in range(ip_limit - 1):
+        password_step(client, f"gok{n}@test.example", "Welkom01!")
+    # The sprayer signs in to an account of their own now and then...
+    password_step(Client(), world.directeur.email)
+    # ...but the count for the address stands.
+    password_step(client, "nog-een@test.example", "Welkom01!")
+    assert password_step(client, world.ib.email).status_code == 429
+
+
+def test_session_key_rotates_after_the_second_factor(world):
+    client = Client()
+    password_step(client, world.ib.email)
+    before = client.session.session_key
+    client.post(reverse("partners:signin_code"), {"token": current_code(world.ib)})
+    assert client.get(reverse("partners:home")).status_code == 200
+    assert client.session.session_key != before
+
+
+def reset_request(email: str, client: Client | None = None):
+    return (client or Client()).post(reverse("partners:password_reset"), {"email": email})
+
+
+@pytest.mark.parametrize("email", ["ib@test.example", "onbekend@test.example"])
+def test_password_reset_requests_are_throttled_per_address(world, settings, email):
+    for n in range(settings.PASSWORD_RESET_LIMIT_PER_EMAIL):
+        client = Client(REMOTE_ADDR=f"198.51.100.{n + 1}")
+        assert reset_request(email, client)["Location"] == reverse("partners:password_reset_done")
+    response = reset_request(email, Client(REMOTE_ADDR="198.51.100.99"))
+    assert response.status_code == 429
+    assert "te veel aanvragen" in response.content.decode()
+    sent = settings.PASSWORD_RESET_LIMIT_PER_EMAIL if email == world.ib.email else 0
+    assert len(mail.outbox) == sent
+
+
+def test_password_reset_requests_are_throttled_per_client(world, settings):
+    client = Client()
+    for n in range(settings.PASSWORD_RESET_LIMIT_PER_IP):
+        reset_request(f"iemand{n}@test.example", client)
+    known = reset_request(world.ib.email, client)
+    unknown = reset_request("nog-iemand@test.example", client)
+    assert known.status_code == unknown.status_code == 429
+    assert known.content.decode().count("te veel aanvragen") == 1
+    assert mail.outbox == []
+    # Another client still gets its link.
+    reset_request(world.ib.email, Client(REMOTE_ADDR="198.51.100.20"))
+    assert len(mail.outbox) == 1
+
+
+def test_backup_codes_are_shown_once_and_each_works_once(world):
+    response = signed_in_client(world.ib).post(reverse("partners:backup_codes"))
+    codes = response.context["codes"]
+    assert len(codes) == 10
+    assert len(set(codes)) == 10
+    page = response.content.decode()
+    assert all(code in page for code in codes)
+    later = signed_in_client(world.ib).get(reverse("partners:backup_codes")).content.decode()
+    assert not any(code in later for code in codes)
+    assert "nog 10 ongebruikte reservecodes" in later
+
+    phone_lost = Client()
+    password_step(phone_lost, world.ib.email)
+    response = phone_lost.post(reverse("partners:signin_code"), {"token": codes[0].upper()})
+    assert response["Location"] == reverse("partners:home")
+    assert phone_lost.get(reverse("partners:home")).status_code == 200
+
+    again = Client()
+    password_step(again, world.ib.email)
+    response = again.post(reverse("partners:signin_code"), {"token": codes[0]})
+    assert response.status_code == 200
+    assert again.get(reverse("partners:home"))["Location"] == reverse("partners:signin_code")
+
+
+def test_new_backup_codes_replace_the_old_ones(world):
+    client = signed_in_client(world.ib)
+    old = client.post(reverse("partners:backup_codes")).context["codes"]
+    client.post(reverse("partners:backup_codes"))
+    signing_in = Client()
+    password_step(signing_in, world.ib.email)
+    response = signing_in.post(reverse("partners:signin_code"), {"token": old[1]})
+    assert response.status_code == 200

@@ -4,6 +4,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.demo import build_demo_cases
@@ -134,8 +135,12 @@ class Command(BaseCommand):
             email=email, defaults={"first_name": first, "last_name": last}
         )
         self.secure(user)
+        # The demo's accounts are ready to use: no second person confirms them here.
         membership, _ = Professional.objects.get_or_create(
-            user=user, organisation=organisation, function=function
+            user=user,
+            organisation=organisation,
+            function=function,
+            defaults={"is_active": True, "confirmed_at": timezone.now()},
         )
         return membership
 

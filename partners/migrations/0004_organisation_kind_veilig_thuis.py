@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0001_initial'),
+        ('partners', '0003_password_reset_request'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0002_organisation_kind_veilig_thuis'),
+        ('partners', '0004_organisation_kind_veilig_thuis'),
     ]
 
     operations = [
