@@ -21,8 +21,13 @@ from meetings.constants import ReminderKind
 from meetings.models import Reminder
 from meetings.reminders import compose, reminders_queue
 from partners.constants import Function, OrganisationKind
-from partners.models import Professional
-from partners.signals import membership_changed
+from partners.services import (
+    functional_admin_grant,
+    membership_change_function,
+    membership_confirm,
+    membership_deactivate,
+    user_deactivate,
+)
 from pupils import services as pupil_services
 from tests import factories
 from tests.conftest import professional
@@ -69,26 +74,28 @@ def test_a_recompute_that_changes_nothing_costs_at_most_six_queries(
 
 @pytest.mark.django_db
 def test_a_deactivated_membership_loses_its_rights_in_the_same_transaction(case_world, world):
-    membership = world.ib.memberships.get()
     with transaction.atomic():
-        Professional.objects.filter(pk=membership.pk).update(is_active=False)
-        membership_changed.send(sender=Professional, user=world.ib)
+        membership_deactivate(membership=world.ib.memberships.get(), deactivated_by=world.admin)
         assert perms(world.ib, case_world.case) == set()
 
 
 @pytest.mark.django_db
 def test_a_deactivated_account_loses_its_rights(case_world, world):
-    world.partner.is_active = False
-    world.partner.save(update_fields=["is_active"])
-    membership_changed.send(sender=Professional, user=world.partner)
+    user_deactivate(user=world.partner, deactivated_by=world.admin)
     assert not CaseUserObjectPermission.objects.filter(user=world.partner).exists()
 
 
 @pytest.mark.django_db
-def test_a_changed_function_changes_the_rights(case_world, world):
-    # The directeur becomes IB'er: from "dat" to everything, at once.
-    Professional.objects.filter(user=world.directeur).update(function=Function.IB)
-    membership_changed.send(sender=Professional, user=world.directeur)
+def test_a_changed_function_changes_the_rights_once_confirmed(case_world, world):
+    # The directeur becomes IB'er: no rights while the change awaits a second person, then
+    # everything, at once.
+    membership = membership_change_function(
+        membership=world.directeur.memberships.get(), function=Function.IB, changed_by=world.admin
+    )
+    assert WAT not in perms(world.directeur, case_world.case)
+    second = factories.UserFactory(email="beheer2@test.example")
+    functional_admin_grant(user=second)
+    membership_confirm(membership=membership, confirmed_by=second)
     assert WAT in perms(world.directeur, case_world.case)
 
 
