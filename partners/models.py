@@ -259,7 +259,11 @@ class School(models.Model):
             errors["samenwerkingsverband"] = _(
                 "Een mbo-instelling hoort bij geen samenwerkingsverband."
             )
-        elif self.sector and not self.samenwerkingsverband_id:
+        elif (
+            self.sector
+            and self.sector not in SECTORS_WITHOUT_SWV
+            and not self.samenwerkingsverband_id
+        ):
             errors["samenwerkingsverband"] = _("Kies het samenwerkingsverband van de school.")
         if errors:
             raise ValidationError(errors)
