@@ -12,7 +12,6 @@ one but not in this state gets 403. Both refusals are logged.
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
@@ -78,7 +77,7 @@ class DossierAccess:
     def _in(self, role: Role, *states: str) -> bool:
         return role in self.roles and self.dossier.state in states
 
-    @cached_property
+    @property
     def active_roles(self) -> frozenset[Role]:
         return frozenset(r for r in self.roles if self.dossier.state in READ_STATES[r])
 
