@@ -2,6 +2,7 @@
 decision (docs/domain.md, "TLV and toeleiding"). Everything here is "wat" of the case: only the
 roles in tlv/access.py read it."""
 
+import os
 import uuid
 
 from django.conf import settings
@@ -9,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -156,12 +156,24 @@ class Dossier(Versioned):
         return f"TLV-aanvraag {self.uuid}"
 
 
-class PrivateStorage(LazyObject):
+class PrivateStorage(FileSystemStorage):
     """Attachments live under PRIVATE_MEDIA_ROOT, outside the web root and without a URL: they
-    leave only through the download view (docs/security.md, target 17)."""
+    leave only through the download view (docs/security.md, target 17). The setting is read on
+    every use, so a changed setting (tests) takes effect."""
 
-    def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    def __init__(self) -> None:
+        super().__init__(base_url=None)
+
+    def deconstruct(self):
+        return ("tlv.models.PrivateStorage", (), {})
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
 
 private_storage = PrivateStorage()
