@@ -73,3 +73,26 @@ def case_access_denied(actor, *, case: Case, what: str) -> AccessLogEntry:
 def access_denied(actor, *, what: str) -> AccessLogEntry:
     """A refusal that concerns no single case (a meeting, a school's planning)."""
     return _write(actor, event=AccessEvent.DENIED, what=what)
+
+
+# A TLV dossier is content of the case held by a higher app (docs/domain.md, "TLV and
+# toeleiding"); its readers (the board's procesbegeleider, the SWV, the experts) may hold no
+# right on the case itself, so the ground is the role the dossier gives them.
+def tlv_dossier_viewed(actor, *, case: Case, what: str, ground: str) -> AccessLogEntry:
+    """A TLV dossier (or its decision letter on screen) was shown."""
+    return _write(actor, event=AccessEvent.VIEW, what=what, case=case, ground=ground)
+
+
+def tlv_dossier_changed(actor, *, case: Case, what: str, ground: str) -> AccessLogEntry:
+    """A TLV dossier was started, edited, signed, returned, advised on or decided."""
+    return _write(actor, event=AccessEvent.CHANGE, what=what, case=case, ground=ground)
+
+
+def tlv_document_printed(actor, *, case: Case, what: str, ground: str) -> AccessLogEntry:
+    """A TLV decision letter was printed (a PDF)."""
+    return _write(actor, event=AccessEvent.PRINT, what=what, case=case, ground=ground)
+
+
+def tlv_attachment_downloaded(actor, *, case: Case, what: str, ground: str) -> AccessLogEntry:
+    """A TLV attachment left the system as a download."""
+    return _write(actor, event=AccessEvent.EXPORT, what=what, case=case, ground=ground)

@@ -8,21 +8,29 @@ class Status(models.TextChoices):
     AANGEMELD = "aangemeld", _("Aangemeld voor knooppunt")
     UITVOERING = "uitvoering", _("In uitvoering")
     EVALUATIE = "evaluatie", _("Evaluatie")
-    DOORGEZET = "doorgezet", _("Doorgezet naar Loket/TLV")
+    # Two routes with different owners (docs/domain.md, "TLV and toeleiding"): the
+    # municipality's youth-care access, and admission to special education at the SWV.
+    DOORGEZET_LOKET = "doorgezet_loket", _("Doorgezet naar Loket / Team Toegang")
+    DOORGEZET_TLV = "doorgezet_tlv", _("Doorgezet naar TLV (samenwerkingsverband)")
     AFGESLOTEN = "afgesloten", _("Afgesloten")
 
 
+PASSED_ON = (Status.DOORGEZET_LOKET, Status.DOORGEZET_TLV)
+
 # The work process (docs/domain.md, "The knooppunt"): signal, talk with parents, prepare, meet,
-# carry out, evaluate, then scale up or down (back into execution), pass on, or close.
+# carry out, evaluate, then scale up or down (back into execution), pass on (to the Loket or for
+# a TLV), or close. A case passed on for a TLV may also be passed on to the Loket (care comes
+# first), and the other way round.
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.SIGNAAL: frozenset({Status.BESPROKEN, Status.AFGESLOTEN}),
     Status.BESPROKEN: frozenset({Status.AANGEMELD, Status.UITVOERING, Status.AFGESLOTEN}),
     Status.AANGEMELD: frozenset({Status.UITVOERING, Status.BESPROKEN, Status.AFGESLOTEN}),
-    Status.UITVOERING: frozenset({Status.EVALUATIE, Status.DOORGEZET, Status.AFGESLOTEN}),
+    Status.UITVOERING: frozenset({Status.EVALUATIE, *PASSED_ON, Status.AFGESLOTEN}),
     Status.EVALUATIE: frozenset(
-        {Status.UITVOERING, Status.AANGEMELD, Status.DOORGEZET, Status.AFGESLOTEN}
+        {Status.UITVOERING, Status.AANGEMELD, *PASSED_ON, Status.AFGESLOTEN}
     ),
-    Status.DOORGEZET: frozenset({Status.UITVOERING, Status.AFGESLOTEN}),
+    Status.DOORGEZET_LOKET: frozenset({Status.UITVOERING, Status.DOORGEZET_TLV, Status.AFGESLOTEN}),
+    Status.DOORGEZET_TLV: frozenset({Status.UITVOERING, Status.DOORGEZET_LOKET, Status.AFGESLOTEN}),
     Status.AFGESLOTEN: frozenset(),
 }
 

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "consent",
     "cases",
     "meetings",
+    "tlv",
     "gezinsplan",
     # The project package itself, for the project-level `demo` command.
     "knooppunt",
@@ -224,6 +225,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# TLV attachments: outside the web root, never served by URL, only through the download view
+# (docs/security.md, target 17).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+TLV_UPLOAD_MAX_BYTES = int(os.environ.get("TLV_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # The address links in e-mails point to (tasks have no request to build it from). The demo's
 # default is refused without DEBUG: invitations would send parents to 127.0.0.1.

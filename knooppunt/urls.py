@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("", include("cases.urls")),
     path("", include("meetings.urls")),
+    path("", include("tlv.urls")),
 ]

@@ -21,6 +21,7 @@ from knooppunt.history import author, delete_with_user, save_with_user
 from meetings.constants import KIJKWIJZER_AGENDA, MeetingStatus, MeetingType
 from meetings.invitations import invitations_sync
 from meetings.models import AgendaItem, Attendee, Meeting
+from meetings.signals import case_adding_to_agenda
 from partners.access import is_ib_of
 from partners.constants import Function
 from partners.models import Professional, School, User
@@ -192,6 +193,7 @@ def item_add(
         refusal = table_refusal(case)
         if refusal:
             raise ValidationError(refusal)
+        case_adding_to_agenda.send(sender=Meeting, meeting=meeting, case=case)
     if start_time is None or end_time is None:
         start_time, end_time = _next_slot(meeting)
     position = (meeting.items.aggregate(last=Max("position"))["last"] or 0) + 1

@@ -13,7 +13,17 @@ class Sector(models.TextChoices):
     SBO = "sbo", _("Speciaal basisonderwijs (SBO)")
     SO = "so", _("Speciaal onderwijs (SO)")
     VO = "vo", _("Voortgezet onderwijs (VO)")
+    VSO = "vso", _("Voortgezet speciaal onderwijs (VSO)")
+    PRO = "pro", _("Praktijkonderwijs (PrO)")
     MBO = "mbo", _("Middelbaar beroepsonderwijs (MBO)")
+
+
+# A voorschool is registered in the Landelijk Register Kinderopvang (an LRK number), not by a
+# BRIN; an MBO institution belongs to no samenwerkingsverband (docs/domain.md, "Organisation").
+SECTORS_WITH_LRK = frozenset({Sector.VOORSCHOOL})
+SECTORS_WITHOUT_SWV = frozenset({Sector.MBO})
+# The schools a TLV admits to (docs/domain.md, "TLV and toeleiding").
+RECEIVING_SECTORS = frozenset({Sector.SBO, Sector.SO, Sector.VSO, Sector.PRO})
 
 
 class OrganisationKind(models.TextChoices):

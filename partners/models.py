@@ -1,6 +1,7 @@
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -9,6 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from knooppunt.fields import LimitedTextField
 from partners.constants import (
+    SECTORS_WITH_LRK,
+    SECTORS_WITHOUT_SWV,
     Function,
     OrganisationKind,
     Participation,
@@ -175,9 +178,23 @@ class School(models.Model):
         _("BRIN"),
         max_length=6,
         unique=True,
+        null=True,
+        blank=True,
         validators=[
             RegexValidator(r"^\d{2}[A-Z]{2}(\d{2})?$", _("Een BRIN is als 12AB of 12AB00."))
         ],
+        help_text=_("Voor elke school behalve een voorschool."),
+    )
+    lrk_number = models.CharField(
+        _("LRK-nummer"),
+        max_length=9,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[RegexValidator(r"^\d{9}$", _("Een LRK-nummer bestaat uit negen cijfers."))],
+        help_text=_(
+            "Alleen voor een voorschool: het nummer in het Landelijk Register Kinderopvang."
+        ),
     )
     name = models.CharField(_("naam"), max_length=200)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector)
@@ -189,6 +206,9 @@ class School(models.Model):
         on_delete=models.PROTECT,
         related_name="schools",
         verbose_name=_("samenwerkingsverband"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg voor een mbo-instelling: die hoort bij geen samenwerkingsverband."),
     )
     organisation = models.OneToOneField(
         Organisation, on_delete=models.PROTECT, related_name="school", verbose_name=_("organisatie")
@@ -199,9 +219,77 @@ class School(models.Model):
         verbose_name = _("school")
         verbose_name_plural = _("scholen")
         ordering = ["name"]
+        constraints = [
+            # A voorschool has an LRK number and no BRIN; every other school a BRIN.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        sector__in=SECTORS_WITH_LRK, brin__isnull=True, lrk_number__isnull=False
+                    )
+                    | (
+                        ~models.Q(sector__in=SECTORS_WITH_LRK)
+                        & models.Q(brin__isnull=False, lrk_number__isnull=True)
+                    )
+                ),
+                name="school_brin_or_lrk_by_sector",
+                violation_error_message=_(
+                    "Een voorschool heeft een LRK-nummer en geen BRIN; elke andere school een BRIN "
+                    "en geen LRK-nummer."
+                ),
+            ),
+            # Only an MBO institution is without a samenwerkingsverband.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(sector__in=SECTORS_WITHOUT_SWV, samenwerkingsverband__isnull=True)
+                    | (
+                        ~models.Q(sector__in=SECTORS_WITHOUT_SWV)
+                        & models.Q(samenwerkingsverband__isnull=False)
+                    )
+                ),
+                name="school_swv_by_sector",
+                violation_error_message=_(
+                    "Een mbo-instelling hoort bij geen samenwerkingsverband; elke andere school "
+                    "bij precies één."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def register_label(self) -> str:
+        """The school's number in the register it is known by: "BRIN 12AB" or "LRK 123456789"."""
+        return f"LRK {self.lrk_number}" if self.lrk_number else f"BRIN {self.brin}"
+
+    def clean(self) -> None:
+        """Say per field what is wrong, before the constraints would."""
+        # Empty form fields mean "none", so two schools without a BRIN do not collide.
+        self.brin = self.brin or None
+        self.lrk_number = self.lrk_number or None
+        errors = {}
+        if self.sector in SECTORS_WITH_LRK:
+            if not self.lrk_number:
+                errors["lrk_number"] = _("Een voorschool heeft een LRK-nummer.")
+            if self.brin:
+                errors["brin"] = _("Een voorschool heeft geen BRIN maar een LRK-nummer.")
+        elif self.sector:
+            if not self.brin:
+                errors["brin"] = _("Vul het BRIN van de school in.")
+            if self.lrk_number:
+                errors["lrk_number"] = _("Alleen een voorschool heeft een LRK-nummer.")
+        if self.sector in SECTORS_WITHOUT_SWV and self.samenwerkingsverband_id:
+            errors["samenwerkingsverband"] = _(
+                "Een mbo-instelling hoort bij geen samenwerkingsverband."
+            )
+        elif (
+            self.sector
+            and self.sector not in SECTORS_WITHOUT_SWV
+            and not self.samenwerkingsverband_id
+        ):
+            errors["samenwerkingsverband"] = _("Kies het samenwerkingsverband van de school.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Professional(models.Model):

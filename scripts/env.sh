@@ -42,3 +42,8 @@ apt_install() {
 port_open() {
     .venv/bin/python -c "import socket, sys; socket.create_connection(('127.0.0.1', int(sys.argv[1])), 2)" "$1" 2>/dev/null
 }
+
+# python-magic needs the libmagic system library to judge uploads by their content.
+ensure_libmagic() {
+    .venv/bin/python -c "import magic" 2>/dev/null || apt_install libmagic1
+}

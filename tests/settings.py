@@ -6,7 +6,12 @@ differs. pyproject.toml points pytest-django here.
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "true")
 
 from knooppunt.settings import *  # noqa: F403
+
+# TLV attachments written by the tests stay out of the project directory.
+PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / "knooppunt-test-private"

@@ -15,6 +15,7 @@ from tests.authz.rows_meetings_invitations import ROWS as MEETINGS_INVITATIONS
 from tests.authz.rows_meetings_minutes import ROWS as MEETINGS_MINUTES
 from tests.authz.rows_meetings_planning import ROWS as MEETINGS_PLANNING
 from tests.authz.rows_partners import ROWS as PARTNERS
+from tests.authz.rows_tlv import ROWS as TLV
 
 MATRIX: dict[str, Row] = (
     PARTNERS
@@ -26,6 +27,7 @@ MATRIX: dict[str, Row] = (
     | MEETINGS_AGENDA
     | MEETINGS_INVITATIONS
     | MEETINGS_MINUTES
+    | TLV
 )
 
 # Personas who may see that the demo case exists but never its content ("wat").

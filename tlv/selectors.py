@@ -1,0 +1,142 @@
+"""The questions the TLV screens ask, always on behalf of an actor (tlv/access.py decides what
+they may see)."""
+
+import csv
+import io
+from collections import Counter, defaultdict
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from cases.access import Actor
+from partners.constants import Function
+from partners.models import School
+from tlv.access import dossiers_visible_to
+from tlv.constants import State
+from tlv.models import Dossier
+from tlv.workdays import working_days_between
+
+# Counts below this are shown as "< 5", so no child can be recognised in the findings.
+SMALL = 5
+
+
+def dossier_list(*, fetched_by: Actor) -> QuerySet[Dossier]:
+    """The requests the actor may read, the nearest deadline first, then the oldest."""
+    return (
+        dossiers_visible_to(fetched_by)
+        .select_related("case__pupil", "case__school", "samenwerkingsverband")
+        .order_by("deadline", "submitted_at", "started_at")
+    )
+
+
+def findings_scope(actor: Actor) -> QuerySet[School]:
+    """The schools whose figures the actor may see: a trajectbegeleider those of their SWV, a
+    procesbegeleider those of their board. Figures hold no child's data."""
+    swv = [m.organisation_id for m in actor.memberships if m.function == Function.TRAJECTBEGELEIDER]
+    board = [
+        m.organisation_id for m in actor.memberships if m.function == Function.PROCESBEGELEIDER
+    ]
+    return School.objects.filter(
+        samenwerkingsverband__organisation_id__in=swv
+    ) | School.objects.filter(bestuur__organisation_id__in=board)
+
+
+def shown(count: int) -> str:
+    return "< 5" if 0 < count < SMALL else str(count)
+
+
+def findings(*, fetched_by: Actor) -> list[dict]:
+    """Per school, per board and for the SWV(s): requests, decisions, within the term, mean
+    working days from confirmed advice to decision, and arrangements; small counts hidden."""
+    schools = findings_scope(fetched_by)
+    dossiers = (
+        Dossier.objects.filter(case__school__in=schools)
+        .exclude(state=State.CONCEPT)
+        .select_related("case__school__bestuur", "samenwerkingsverband", "decision")
+    )
+    groups: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    days: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for dossier in dossiers:
+        school = dossier.case.school
+        keys = [
+            ("school", school.name),
+            ("bestuur", school.bestuur.name),
+            ("samenwerkingsverband", str(dossier.samenwerkingsverband)),
+        ]
+        decision = getattr(dossier, "decision", None)
+        for key in keys:
+            c = groups[key]
+            c["requests"] += 1
+            if decision is not None:
+                c["granted" if decision.granted else "refused"] += 1
+                if decision.granted and decision.kind:
+                    c[f"kind_{decision.kind}"] += 1
+                if dossier.deadline and decision.decided_on <= dossier.deadline:
+                    c["in_time"] += 1
+                if dossier.advice_confirmed_on:
+                    days[key].append(
+                        working_days_between(dossier.advice_confirmed_on, decision.decided_on)
+                    )
+    rows = []
+    for (level, name), c in sorted(groups.items()):
+        lead = days[(level, name)]
+        rows.append(
+            {
+                "level": level,
+                "name": name,
+                "requests": shown(c["requests"]),
+                "granted": shown(c["granted"]),
+                "refused": shown(c["refused"]),
+                "in_time": shown(c["in_time"]),
+                # A mean over fewer than five decisions would point at a child.
+                "lead_time": f"{sum(lead) / len(lead):.1f}" if len(lead) >= SMALL else "–",
+                "arrangements": ", ".join(
+                    f"{k.removeprefix('kind_').upper()}: {shown(v)}"
+                    for k, v in sorted(c.items())
+                    if k.startswith("kind_")
+                ),
+            }
+        )
+    return rows
+
+
+FINDINGS_HEADER = [
+    "niveau",
+    "naam",
+    "aanvragen",
+    "toegekend",
+    "afgewezen",
+    "binnen termijn",
+    "gemiddelde doorlooptijd (werkdagen)",
+    "arrangementen",
+]
+
+
+def findings_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(FINDINGS_HEADER)
+    for row in rows:
+        writer.writerow(
+            [
+                row["level"],
+                row["name"],
+                row["requests"],
+                row["granted"],
+                row["refused"],
+                row["in_time"],
+                row["lead_time"],
+                row["arrangements"],
+            ]
+        )
+    return out.getvalue()
+
+
+def days_left(dossier: Dossier) -> int | None:
+    """Working days left until the decision deadline (negative when passed)."""
+    if not dossier.deadline:
+        return None
+    today = timezone.localdate()
+    if dossier.deadline >= today:
+        return working_days_between(today, dossier.deadline)
+    return -working_days_between(dossier.deadline, today)
