@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("partners.urls")),
     path("", include("cases.urls")),
     path("", include("meetings.urls")),
+    path("", include("gezinsplan.urls")),
+    path("ouders/", include("portal.urls")),
 ]
