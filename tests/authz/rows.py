@@ -15,6 +15,10 @@ PERSONAS = (
     "admin",  # the functional admin
 )
 
+# Portal accounts (tests/authz/rows_portal.py): the mother with gezag of the case's pupil, a
+# parent of that pupil without gezag, and a parent of another child.
+PARENT_PERSONAS = ("parent", "parent_no_gezag", "parent_other_child")
+
 PUBLIC = 200
 SIGN_IN = 302
 
@@ -28,6 +32,18 @@ class Row:
     kwargs: Callable[[Any], dict] = field(default=lambda ctx: {})
     # The view changes data on POST: it must refuse a POST without a CSRF token.
     changes: bool = False
+    # Where the anonymous are sent to sign in.
+    signin: str = "partners:signin"
+
+
+def expected(row: Row, persona: str) -> int:
+    """The expected status; a row that does not name a parent persona expects for parents
+    what the portal's separation gives: professional pages send them to the portal (302),
+    public pages answer them as anyone."""
+    if persona in row.expect:
+        return row.expect[persona]
+    anonymous = row.expect["anonymous"]
+    return 302 if anonymous == SIGN_IN else anonymous
 
 
 def everyone(status: int, *, anonymous: int = SIGN_IN) -> dict[str, int]:
