@@ -37,14 +37,18 @@ def regie(child: ChildAccess) -> list[Regie]:
 
 
 def werkafspraken_for_family(child: ChildAccess) -> list:
-    """The werkafspraken the family takes part in: their "who" names the family, a guardian
-    or the pupil. Other agreements between professionals stay off the portal."""
+    """The werkafspraken the family takes part in: their "who" or "what" names the family, a
+    guardian or the pupil. Other agreements between professionals stay off the portal."""
     if child.case is None:
         return []
     names = [g.name for g in child.pupil.guardians.all()] + [child.pupil.first_name]
     words = [*FAMILY_WORDS, *(n.lower() for n in names if n)]
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b")
-    return [w for w in child.case.werkafspraken.all() if pattern.search(w.who.lower())]
+    return [
+        w
+        for w in child.case.werkafspraken.all()
+        if pattern.search(w.who.lower()) or pattern.search(w.what.lower())
+    ]
 
 
 def coming_items(child: ChildAccess) -> list[AgendaItem]:
