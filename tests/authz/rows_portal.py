@@ -107,7 +107,7 @@ def _attendee(ctx) -> dict:
 ROWS = {
     "portal:signin": Row(PUBLIC_FOR_ALL | {"anonymous": 200}, changes=True),
     "portal:signin_link": Row(
-        PUBLIC_FOR_ALL | {"anonymous": 200}, kwargs=lambda ctx: {"token": "x" * 43}, changes=True
+        PUBLIC_FOR_ALL | {"anonymous": 200}, kwargs=lambda ctx: {"token": "x" * 32}, changes=True
     ),
     "portal:signout": Row(
         {p: 405 for p in (*PERSONAS, "parent", "parent_no_gezag", "parent_other_child")},
