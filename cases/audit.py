@@ -96,3 +96,56 @@ def tlv_document_printed(actor, *, case: Case, what: str, ground: str) -> Access
 def tlv_attachment_downloaded(actor, *, case: Case, what: str, ground: str) -> AccessLogEntry:
     """A TLV attachment left the system as a download."""
     return _write(actor, event=AccessEvent.EXPORT, what=what, case=case, ground=ground)
+
+
+def _portal_write(
+    actor, *, event: AccessEvent, case: Case, pupil, what: str, role: str, ground: str
+):
+    user = actor.user
+    return AccessLogEntry.objects.create(
+        event=event,
+        user_uuid=user.uuid,
+        user_name=user.get_full_name(),
+        on_behalf_of=actor.on_behalf_of,
+        organisation="",
+        role=role,
+        pupil_uuid=pupil.uuid,
+        case_uuid=case.uuid if case is not None else None,
+        what=what,
+        legal_basis=ground,
+        ip_address=actor.ip,
+    )
+
+
+def portal_content_viewed(
+    actor, *, pupil, case: Case | None, what: str, role: str, ground: str
+) -> AccessLogEntry:
+    """A parent or the pupil read their own child's (or own) content in the portal. `role`
+    says who they are to the pupil, `ground` on what right (docs/domain.md, "The parents'
+    portal")."""
+    return _portal_write(
+        actor, event=AccessEvent.VIEW, case=case, pupil=pupil, what=what, role=role, ground=ground
+    )
+
+
+def portal_content_changed(
+    actor, *, pupil, case: Case | None, what: str, role: str, ground: str
+) -> AccessLogEntry:
+    """A parent or the pupil decided something in the portal (consent, a signature)."""
+    return _portal_write(
+        actor, event=AccessEvent.CHANGE, case=case, pupil=pupil, what=what, role=role, ground=ground
+    )
+
+
+def portal_access_denied(actor, *, what: str) -> AccessLogEntry:
+    """A portal request for a child the account is not linked to (no pupil is named: the
+    account may not learn, and the log need not say, whether it exists)."""
+    user = actor.user
+    return AccessLogEntry.objects.create(
+        event=AccessEvent.DENIED,
+        user_uuid=getattr(user, "uuid", None),
+        user_name=user.get_full_name() if user.is_authenticated else "anoniem",
+        what=what,
+        role="Ouder / verzorger",
+        ip_address=actor.ip,
+    )

@@ -10,6 +10,9 @@ class Purpose(models.TextChoices):
     HUISARTS = "huisarts", _("Uitwisseling met huisarts")
     JEUGDARTS = "jeugdarts", _("Uitwisseling met jeugdarts")
     GEZINSPLAN = "gezinsplan", _("Gezinsplan delen met betrokkenen")
+    # From 16 the pupil decides alone; the parents see the case in the portal only while the
+    # pupil allows it (docs/domain.md, "The parents' portal").
+    PARENTS = "ouders", _("Ouders mogen meelezen in het portaal")
 
 
 # Purposes that name the organisation that may receive the information.

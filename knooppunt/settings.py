@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "meetings",
     "tlv",
     "gezinsplan",
+    "portal",
     # The project package itself, for the project-level `demo` command.
     "knooppunt",
 ]
@@ -97,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "partners.middleware.SessionLifetimeMiddleware",
     "partners.middleware.SecondFactorRequiredMiddleware",
+    "portal.middleware.PortalSeparationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -322,3 +324,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# The organisation's key and certificate (PEM files) that seal a fully signed gezinsplan with a
+# PAdES signature. Without them the demo (DEBUG) makes a self-signed pair under MEDIA_ROOT.
+GEZINSPLAN_SEAL_KEY_FILE = os.environ.get("GEZINSPLAN_SEAL_KEY_FILE", "")
+GEZINSPLAN_SEAL_CERT_FILE = os.environ.get("GEZINSPLAN_SEAL_CERT_FILE", "")
+
+# Parents' portal: the e-mailed sign-in link and the signing code last this long, and a parent's
+# session ends after this long idle (docs/security.md target 28).
+PORTAL_LINK_SECONDS = 15 * 60
+PORTAL_IDLE_SECONDS = int(os.environ.get("PORTAL_IDLE_SECONDS", str(15 * 60)))
+# Sign-in links asked for one address (or from one client address) within the link's lifetime
+# before the portal answers "too many attempts", the same for known and unknown addresses.
+PORTAL_SIGNIN_LIMIT = int(os.environ.get("PORTAL_SIGNIN_LIMIT", "5"))

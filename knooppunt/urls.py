@@ -10,4 +10,6 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("meetings.urls")),
     path("", include("tlv.urls")),
+    path("", include("gezinsplan.urls")),
+    path("ouders/", include("portal.urls")),
 ]

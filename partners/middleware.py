@@ -9,6 +9,8 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
+from partners.constants import UserKind
+
 # Session key holding the Unix time of the password step, for the absolute session lifetime.
 SIGNED_IN_AT = "knooppunt_signed_in_at"
 
@@ -34,14 +36,16 @@ class SessionLifetimeMiddleware:
 
 
 class SecondFactorRequiredMiddleware:
-    """Send a password-only session to the code step; nothing else is reachable without it."""
+    """Send a password-only session to the code step; nothing else is reachable without it.
+    Parent accounts have no password and no second factor: they sign in by e-mailed link, and
+    the portal keeps their sessions out of professional pages."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified():
+        if user.is_authenticated and user.kind != UserKind.PARENT and not user.is_verified():
             try:
                 match = resolve(request.path_info)
             except Resolver404:

@@ -38,6 +38,16 @@ class Pupil(models.Model):
         verbose_name=_("school"),
     )
     group = models.CharField(_("groep / leerjaar"), max_length=20, blank=True)
+    # A pupil of 12 or older may have an own portal account (docs/domain.md, "The parents'
+    # portal"); the portal's access rules decide what it opens on the day.
+    account = models.ForeignKey(
+        "partners.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pupil_accounts",
+        verbose_name=_("eigen portaalaccount"),
+    )
 
     history = HistoricalRecords()
 
@@ -64,6 +74,16 @@ class Guardian(models.Model):
     )
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    # The parent's portal account. One account may be linked to the guardian rows of several
+    # children; the portal opens only the pupils whose guardian row points at the account.
+    account = models.ForeignKey(
+        "partners.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guardianships",
+        verbose_name=_("portaalaccount"),
+    )
 
     history = HistoricalRecords()
 

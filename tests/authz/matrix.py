@@ -5,16 +5,26 @@ Every named URL must have a row (test_every_url_is_in_the_matrix), so a new view
 without its access rules written down and tested. Rows live per area in rows_*.py.
 """
 
-from tests.authz.rows import ADMIN_EXPECT, ADMIN_NAMESPACE, ADMIN_SAMPLES, PERSONAS, Row
+from tests.authz.rows import (
+    ADMIN_EXPECT,
+    ADMIN_NAMESPACE,
+    ADMIN_SAMPLES,
+    PARENT_PERSONAS,
+    PERSONAS,
+    Row,
+    expected,
+)
 from tests.authz.rows_advice import ROWS as ADVICE
 from tests.authz.rows_cases_read import ROWS as CASES_READ
 from tests.authz.rows_cases_write import ROWS as CASES_WRITE
 from tests.authz.rows_consent import ROWS as CONSENT
+from tests.authz.rows_gezinsplan import ROWS as GEZINSPLAN
 from tests.authz.rows_meetings_agenda import ROWS as MEETINGS_AGENDA
 from tests.authz.rows_meetings_invitations import ROWS as MEETINGS_INVITATIONS
 from tests.authz.rows_meetings_minutes import ROWS as MEETINGS_MINUTES
 from tests.authz.rows_meetings_planning import ROWS as MEETINGS_PLANNING
 from tests.authz.rows_partners import ROWS as PARTNERS
+from tests.authz.rows_portal import ROWS as PORTAL
 from tests.authz.rows_tlv import ROWS as TLV
 
 MATRIX: dict[str, Row] = (
@@ -28,6 +38,8 @@ MATRIX: dict[str, Row] = (
     | MEETINGS_INVITATIONS
     | MEETINGS_MINUTES
     | TLV
+    | GEZINSPLAN
+    | PORTAL
 )
 
 # Personas who may see that the demo case exists but never its content ("wat").
@@ -39,5 +51,7 @@ __all__ = [
     "ADMIN_SAMPLES",
     "DAT_ONLY",
     "MATRIX",
+    "PARENT_PERSONAS",
     "PERSONAS",
+    "expected",
 ]

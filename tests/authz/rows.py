@@ -15,6 +15,10 @@ PERSONAS = (
     "admin",  # the functional admin
 )
 
+# Portal accounts (tests/authz/rows_portal.py): the mother with gezag of the case's pupil, a
+# parent of that pupil without gezag, and a parent of another child.
+PARENT_PERSONAS = ("parent", "parent_no_gezag", "parent_other_child")
+
 PUBLIC = 200
 SIGN_IN = 302
 
@@ -37,11 +41,24 @@ class Row:
     method: Literal["GET", "POST"] = "GET"
     data: Callable[[Any], dict] = field(default=lambda ctx: {})
 
+    # Where the anonymous are sent to sign in.
+    signin: str = "partners:signin"
+
     def __post_init__(self):
         if self.method not in ("GET", "POST"):
             raise ValueError(f"A matrix row is a GET or a POST, not {self.method!r}")
         if self.method == "POST" and not self.changes:
             raise ValueError("A POST row is for a view that changes data: set changes=True")
+
+
+def expected(row: Row, persona: str) -> int:
+    """The expected status; a row that does not name a parent persona expects for parents
+    what the portal's separation gives: professional pages send them to the portal (302),
+    public pages answer them as anyone."""
+    if persona in row.expect:
+        return row.expect[persona]
+    anonymous = row.expect["anonymous"]
+    return 302 if anonymous == SIGN_IN else anonymous
 
 
 def everyone(status: int, *, anonymous: int = SIGN_IN) -> dict[str, int]:

@@ -10,7 +10,9 @@ from tests.authz.matrix import (
     ADMIN_SAMPLES,
     DAT_ONLY,
     MATRIX,
+    PARENT_PERSONAS,
     PERSONAS,
+    expected,
 )
 from tests.conftest import CANARY, signed_in_client
 
@@ -39,6 +41,11 @@ def request(client: Client, row, url: str, ctx):
 def client_for(persona: str, ctx) -> Client:
     if persona == "anonymous":
         return Client()
+    if persona in PARENT_PERSONAS:
+        from tests.authz.rows_portal import parent_user
+        from tests.portal.conftest import portal_client
+
+        return portal_client(parent_user(persona, ctx))
     user = ctx.jeugdarts if persona == "partner_no_consent" else getattr(ctx, persona)
     return signed_in_client(user)
 
@@ -72,7 +79,7 @@ def test_post_rows_are_for_views_that_refuse_get(url_name, ctx):
         assert client_for(persona, ctx).get(url).status_code == 405, (url_name, persona)
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", PERSONAS + PARENT_PERSONAS)
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_matrix(url_name, persona, ctx):
     row = MATRIX[url_name]
@@ -80,10 +87,10 @@ def test_matrix(url_name, persona, ctx):
     response = request(client_for(persona, ctx), row, url, ctx)
     if response.status_code == 405 and row.method == "GET":
         pytest.fail(f"{url_name} refuses GET: give it a POST row (method='POST')")
-    assert response.status_code == row.expect[persona], (url_name, persona)
+    assert response.status_code == expected(row, persona), (url_name, persona)
     if persona == "anonymous" and response.status_code == 302:
-        assert response["Location"].startswith(reverse("partners:signin"))
-    if persona in DAT_ONLY:
+        assert response["Location"].startswith(reverse(row.signin))
+    if persona in DAT_ONLY or persona == "parent_other_child":
         assert CANARY not in response.content.decode(errors="replace"), (url_name, persona)
 
 

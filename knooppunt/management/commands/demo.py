@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.demo import build_demo_cases
+from gezinsplan.demo import build_demo_plan
 from meetings.demo import build_demo_planning
 from partners import demo_data
 from partners.constants import Function, OrganisationKind
@@ -22,6 +23,7 @@ from partners.models import (
     User,
 )
 from partners.services import functional_admin_grant
+from portal.demo import build_demo_portal
 
 DEMO_PASSWORD = "demo-knooppunt"  # noqa: S105 - the documented demo password
 DEMO_TOTP_KEY = "KNOOPPUNTDEMOKEY"
@@ -114,6 +116,8 @@ class Command(BaseCommand):
         by_brin = {school.brin: school for school, _domain in schools}
         build_demo_cases(accounts=by_email, schools=by_brin)
         build_demo_planning(accounts=by_email, schools=by_brin)
+        build_demo_plan(accounts=by_email)
+        parents = build_demo_portal(accounts=by_email)
 
         admin, _ = User.objects.update_or_create(
             email="beheer@knooppunt.example",
@@ -122,6 +126,9 @@ class Command(BaseCommand):
         functional_admin_grant(user=admin)
         self.secure(admin)
         accounts.append((admin.email, "Functioneel beheerder (geen casusgegevens)"))
+        # Parents have no password: they ask for a link at /ouders/inloggen/, which the demo
+        # prints to this console like all its e-mail.
+        accounts.extend(parents)
         return accounts
 
     def organisation(self, name: str, kind: str) -> Organisation:

@@ -1,0 +1,188 @@
+"""The verbs of the gezinsplan: drafting (by the regisseur), editing, signing, archiving.
+
+Every edit raises the plan's version, so a signature on an earlier version no longer counts and
+everyone signs again (docs/security.md target 20). Signing locks the plan; a database constraint
+turns two simultaneous signatures of one signer into one."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gezinsplan.constants import SignMethod
+from gezinsplan.models import ArchivedPlan, Gezinsplan, PlanGoal, PlanMember, Signature
+from gezinsplan.rendering import content_sha256, render_plan_pdf
+from gezinsplan.rules import required_signers
+from gezinsplan.seal import seal_pdf
+from knooppunt.concurrency import save_changes
+from knooppunt.history import author, save_with_user
+
+logger = logging.getLogger("knooppunt.gezinsplan")
+
+
+class PlanChanged(ValidationError):
+    """The plan changed after the signer opened it: they sign what they saw, or nothing."""
+
+
+def _bump(plan: Gezinsplan, *, by) -> Gezinsplan:
+    """Lock the plan and raise its version: an edit anywhere in it voids earlier signatures."""
+    current = Gezinsplan.objects.select_for_update().get(pk=plan.pk)
+    current.version += 1
+    save_with_user(current, by=by, update_fields=["version"])
+    return current
+
+
+@transaction.atomic
+def plan_draft(*, case, regisseur, drafted_by, start_date: datetime.date, **fields) -> Gezinsplan:
+    """The regisseur starts the case's plan with the family (one plan per case)."""
+    plan = Gezinsplan(case=case, regisseur=regisseur, start_date=start_date, **fields)
+    save_with_user(plan, by=drafted_by)
+    return plan
+
+
+@transaction.atomic
+def plan_update(*, plan: Gezinsplan, changed_by, fields: dict, expected_version: int | None = None):
+    """Change the plan's own fields; a stale form is refused (StaleEdit)."""
+    return save_changes(plan, by=changed_by, fields=fields, expected_version=expected_version)
+
+
+@transaction.atomic
+def member_add(*, plan: Gezinsplan, added_by, **fields) -> PlanMember:
+    plan = _bump(plan, by=added_by)
+    member = PlanMember(plan=plan, position=plan.members.count(), **fields)
+    save_with_user(member, by=added_by)
+    return member
+
+
+@transaction.atomic
+def goal_add(*, plan: Gezinsplan, added_by, members, **fields) -> PlanGoal:
+    plan = _bump(plan, by=added_by)
+    goal = PlanGoal(plan=plan, **fields)
+    save_with_user(goal, by=added_by)
+    author(goal, by=added_by).members.set(members)
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, goal: PlanGoal, changed_by, fields: dict) -> PlanGoal:
+    _bump(goal.plan, by=changed_by)
+    goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
+    for name, value in fields.items():
+        setattr(goal, name, value)
+    save_with_user(goal, by=changed_by)
+    return goal
+
+
+def signatures_for(plan: Gezinsplan, version: int | None = None) -> dict[str, Signature]:
+    """Signer key -> signature, for the given (default: current) version."""
+    rows = Signature.objects.filter(plan=plan, version=version or plan.version).select_related(
+        "guardian"
+    )
+    return {("leerling" if s.by_pupil else str(s.guardian.uuid)): s for s in rows}
+
+
+def still_to_sign(plan: Gezinsplan, *, day: datetime.date | None = None) -> list:
+    signed = signatures_for(plan)
+    day = day or timezone.localdate()
+    return [s for s in required_signers(plan.case.pupil, day) if s.key not in signed]
+
+
+@transaction.atomic
+def plan_sign(
+    *,
+    plan: Gezinsplan,
+    expected_version: int,
+    user,
+    ip: str | None,
+    guardian=None,
+    by_pupil: bool = False,
+) -> Signature:
+    """One signer signs the version they saw. Signing twice (or twice at once) gives one
+    signature. The last required signature archives the sealed PDF and tells the regisseur
+    and the partners involved under consent, without content."""
+    plan = Gezinsplan.objects.select_for_update().select_related("case__pupil").get(pk=plan.pk)
+    if plan.version != expected_version:
+        raise PlanChanged(
+            _(
+                "Het plan is gewijzigd nadat u het opende. Lees de nieuwe versie en "
+                "onderteken opnieuw."
+            )
+        )
+    existing = Signature.objects.filter(
+        plan=plan, version=plan.version, guardian=guardian, by_pupil=by_pupil
+    ).first()
+    if existing is not None:
+        return existing
+    signature = Signature(
+        plan=plan,
+        version=plan.version,
+        guardian=guardian,
+        by_pupil=by_pupil,
+        signer_name=guardian.name if guardian else str(plan.case.pupil),
+        user=user,
+        method=SignMethod.PORTAL_CODE,
+        ip_address=ip,
+        sha256=content_sha256(plan),
+    )
+    try:
+        with transaction.atomic():
+            save_with_user(signature, by=user)
+    except IntegrityError:
+        # Another request of the same signer won the race (the lock makes this rare).
+        return Signature.objects.get(
+            plan=plan, version=plan.version, guardian=guardian, by_pupil=by_pupil
+        )
+    if not still_to_sign(plan):
+        plan_archive(plan=plan, by=user)
+    return signature
+
+
+def plan_archive(*, plan: Gezinsplan, by) -> ArchivedPlan:
+    """Render, seal and keep the PDF of the fully signed current version (inside the signing
+    transaction)."""
+    signatures = list(Signature.objects.filter(plan=plan, version=plan.version))
+    sha = content_sha256(plan)
+    pdf = seal_pdf(render_plan_pdf(plan, signatures=signatures, sha256=sha))
+    archived = ArchivedPlan(plan=plan, version=plan.version, sha256=sha, pdf=pdf)
+    save_with_user(archived, by=by)
+    recipients = _told_of_signing(plan)
+    if recipients:
+        transaction.on_commit(lambda: _send_signed_notice(plan, recipients))
+    return archived
+
+
+def _told_of_signing(plan: Gezinsplan) -> list[str]:
+    """The regisseur, and the partners involved in the case while the consent to share the
+    plan is in force (docs/domain.md, "Signing the gezinsplan")."""
+    from cases.models import Involvement
+    from cases.query import active_on
+    from consent.constants import Purpose
+    from consent.rules import consent_facts
+
+    emails = {plan.regisseur.user.email}
+    if consent_facts(pupil=plan.case.pupil).in_force(Purpose.GEZINSPLAN):
+        emails |= set(
+            Involvement.objects.filter(
+                active_on(timezone.localdate()), case=plan.case, professional__isnull=False
+            ).values_list("professional__user__email", flat=True)
+        )
+    return sorted(emails)
+
+
+def _send_signed_notice(plan: Gezinsplan, recipients: list[str]) -> None:
+    link = settings.SITE_URL + reverse("gezinsplan:plan_detail", args=[plan.case.uuid])
+    body = _(
+        "Een gezinsplan waarbij u betrokken bent, is door iedereen ondertekend.\n\n"
+        "Bekijk het in Knooppunt: %(link)s\n"
+    ) % {"link": link}
+    for address in recipients:
+        try:
+            EmailMessage(_("Gezinsplan ondertekend"), body, to=[address]).send()
+        except OSError:
+            logger.exception("notice of a signed plan not sent")

@@ -1,0 +1,48 @@
+"""The gezinsplan for professionals: reading it, who still has to sign, its PDF."""
+
+from uuid import UUID
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cases import audit
+from cases.access import actor_for
+from gezinsplan.access import plan_access_for
+from gezinsplan.models import ArchivedPlan
+from gezinsplan.rendering import render_content, render_plan_pdf
+from gezinsplan.services import signatures_for, still_to_sign
+
+
+@require_GET
+def plan_detail(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
+    access = plan_access_for(actor_for(request), case_uuid)
+    case = access.case_access.case
+    plan = access.plan
+    context = {"case": case, "plan": plan, "may_edit": access.may_edit}
+    if plan is not None:
+        audit.content_viewed(access.case_access, "gezinsplan")
+        context |= {
+            "content": render_content(plan),
+            "signatures": list(signatures_for(plan).values()),
+            "to_sign": still_to_sign(plan),
+            "archived": ArchivedPlan.objects.filter(plan=plan).order_by("-version").first(),
+        }
+    return render(request, "gezinsplan/plan_detail.html", context)
+
+
+@require_GET
+def plan_pdf(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
+    """The sealed PDF of the last fully signed version, else the current draft."""
+    access = plan_access_for(actor_for(request), case_uuid)
+    plan = access.plan
+    if plan is None:
+        from django.http import Http404
+
+        raise Http404
+    archived = ArchivedPlan.objects.filter(plan=plan).order_by("-version").first()
+    pdf = bytes(archived.pdf) if archived else render_plan_pdf(plan)
+    audit.content_printed(access.case_access, "gezinsplan (pdf)")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="gezinsplan.pdf"'
+    return response

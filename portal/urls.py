@@ -1,0 +1,30 @@
+from django.urls import path
+
+from portal.views import invite, pages, plan, signin
+
+app_name = "portal"
+
+child = "kind/<uuid:pupil_uuid>/"
+
+urlpatterns = [
+    path("inloggen/", signin.signin, name="signin"),
+    path("inloggen/link/<str:token>/", signin.signin_link, name="signin_link"),
+    path("uitloggen/", signin.signout, name="signout"),
+    path("", pages.home, name="home"),
+    path(child, pages.child, name="child"),
+    path(f"{child}overleggen/", pages.meetings, name="meetings"),
+    path(
+        f"{child}overleggen/<uuid:attendee_uuid>/antwoord/",
+        pages.meeting_respond,
+        name="meeting_respond",
+    ),
+    path(f"{child}toestemming/", pages.consent, name="consent"),
+    path(f"{child}toestemming/wijzigen/", pages.consent_change, name="consent_change"),
+    path(f"{child}wie-keek-mee/", pages.accesslog, name="accesslog"),
+    path(f"{child}gezinsplan/", plan.plan, name="plan"),
+    path(f"{child}gezinsplan/code/", plan.plan_code, name="plan_code"),
+    path(f"{child}gezinsplan/ondertekenen/", plan.plan_sign, name="plan_sign"),
+    path(f"{child}gezinsplan/pdf/", plan.plan_pdf, name="plan_pdf"),
+    # For the school: invite a guardian from the case.
+    path("uitnodigen/<uuid:case_uuid>/", invite.guardian_invite, name="guardian_invite"),
+]

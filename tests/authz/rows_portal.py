@@ -1,0 +1,151 @@
+"""Rows for the parents' portal (portal/urls.py) and the parent personas.
+
+Parent personas: the mother (with gezag) of the case's pupil, a parent of that pupil without
+gezag, and a parent of another child. Portal pages refuse professionals (403) and send the
+anonymous to the portal's own sign-in; a parent reaches only their own child (404 otherwise).
+Rows elsewhere need not name the parent personas: a parent on a professional page is sent to
+the portal (302), on a public page gets what anyone gets (`expected` in tests/authz/rows.py).
+"""
+
+import datetime
+import uuid
+
+from tests.authz.rows import PERSONAS, Row
+
+PORTAL_SIGNIN = "portal:signin"
+
+PROFESSIONALS_REFUSED = {p: 403 for p in PERSONAS} | {"anonymous": 302}
+OWN_CHILD = PROFESSIONALS_REFUSED | {
+    "parent": 200,
+    "parent_no_gezag": 200,
+    "parent_other_child": 404,
+}
+DECIDE = OWN_CHILD | {"parent_no_gezag": 403}
+POST_ONLY = PROFESSIONALS_REFUSED | {
+    "parent": 405,
+    "parent_no_gezag": 405,
+    "parent_other_child": 405,
+}
+PUBLIC_FOR_ALL = {p: 200 for p in PERSONAS} | {
+    "parent": 200,
+    "parent_no_gezag": 200,
+    "parent_other_child": 200,
+}
+
+
+def parent_user(persona: str, ctx):
+    """The portal account for a parent persona, linked on first use."""
+    from pupils import services as pupil_services
+    from pupils.models import Guardian
+
+    if persona == "parent":
+        guardian = ctx.mother
+    elif persona == "parent_no_gezag":
+        guardian = Guardian.objects.filter(pupil=ctx.pupil, has_gezag=False).first()
+        if guardian is None:
+            guardian = pupil_services.guardian_add(
+                pupil=ctx.pupil,
+                name="Stiefvader Testkind",
+                relation="stiefvader",
+                has_gezag=False,
+                added_by=ctx.ib,
+            )
+    else:
+        guardian = Guardian.objects.filter(name="Ouder Anderkind").first()
+        if guardian is None:
+            pupil = pupil_services.pupil_register(
+                school=ctx.school,
+                first_name="Ander",
+                last_name="Anderkind",
+                birth_date=datetime.date(2016, 1, 1),
+                registered_by=ctx.ib,
+            )
+            guardian = pupil_services.guardian_add(
+                pupil=pupil,
+                name="Ouder Anderkind",
+                relation="moeder",
+                has_gezag=True,
+                added_by=ctx.ib,
+            )
+    guardian.refresh_from_db()
+    if guardian.account is None:
+        guardian = pupil_services.guardian_account_link(
+            guardian=guardian, email=f"{persona.replace('_', '-')}@ouder.example", linked_by=ctx.ib
+        )
+    return guardian.account
+
+
+def plan_for(ctx):
+    """The case's gezinsplan, drafted by the SMW partner (the regisseur)."""
+    from gezinsplan.models import Gezinsplan
+    from gezinsplan.services import plan_draft
+
+    plan = Gezinsplan.objects.filter(case=ctx.case).first()
+    if plan is None:
+        plan = plan_draft(
+            case=ctx.case,
+            regisseur=ctx.partner.memberships.get(),
+            drafted_by=ctx.partner,
+            start_date=datetime.date(2026, 9, 1),
+        )
+    return plan
+
+
+def _child(ctx) -> dict:
+    return {"pupil_uuid": ctx.pupil.uuid}
+
+
+def _child_with_plan(ctx) -> dict:
+    plan_for(ctx)
+    return _child(ctx)
+
+
+def _attendee(ctx) -> dict:
+    return {"pupil_uuid": ctx.pupil.uuid, "attendee_uuid": uuid.uuid4()}
+
+
+ROWS = {
+    "portal:signin": Row(PUBLIC_FOR_ALL | {"anonymous": 200}, changes=True),
+    "portal:signin_link": Row(
+        PUBLIC_FOR_ALL | {"anonymous": 200}, kwargs=lambda ctx: {"token": "x" * 32}, changes=True
+    ),
+    "portal:signout": Row(
+        {p: 405 for p in (*PERSONAS, "parent", "parent_no_gezag", "parent_other_child")},
+        changes=True,
+    ),
+    "portal:home": Row(
+        PROFESSIONALS_REFUSED | {"parent": 302, "parent_no_gezag": 302, "parent_other_child": 302},
+        signin=PORTAL_SIGNIN,
+    ),
+    "portal:child": Row(OWN_CHILD, kwargs=_child, signin=PORTAL_SIGNIN),
+    "portal:meetings": Row(OWN_CHILD, kwargs=_child, signin=PORTAL_SIGNIN),
+    "portal:meeting_respond": Row(POST_ONLY, kwargs=_attendee, signin=PORTAL_SIGNIN, changes=True),
+    "portal:consent": Row(OWN_CHILD, kwargs=_child, signin=PORTAL_SIGNIN),
+    # Without a choice the confirmation step sends the parent back to the consent page.
+    "portal:consent_change": Row(
+        DECIDE | {"parent": 302}, kwargs=_child, signin=PORTAL_SIGNIN, changes=True
+    ),
+    "portal:accesslog": Row(OWN_CHILD, kwargs=_child, signin=PORTAL_SIGNIN),
+    "portal:plan": Row(OWN_CHILD, kwargs=_child_with_plan, signin=PORTAL_SIGNIN),
+    "portal:plan_code": Row(POST_ONLY, kwargs=_child_with_plan, signin=PORTAL_SIGNIN, changes=True),
+    "portal:plan_sign": Row(DECIDE, kwargs=_child_with_plan, signin=PORTAL_SIGNIN, changes=True),
+    "portal:plan_pdf": Row(OWN_CHILD, kwargs=_child_with_plan, signin=PORTAL_SIGNIN),
+    # For the school: inviting a guardian takes the right to change the case (the IB'er).
+    "portal:guardian_invite": Row(
+        {
+            "anonymous": 302,
+            "ib": 200,
+            "directeur": 403,
+            "partner": 403,
+            "partner_no_consent": 403,
+            "ib_other_school": 404,
+            "outsider": 404,
+            "admin": 404,
+            "parent": 404,
+            "parent_no_gezag": 404,
+            "parent_other_child": 404,
+        },
+        kwargs=lambda ctx: {"case_uuid": ctx.case.uuid},
+        changes=True,
+    ),
+}
