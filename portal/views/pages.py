@@ -69,8 +69,8 @@ def meetings(request: HttpRequest, pupil_uuid: UUID) -> HttpResponse:
     return render(request, "portal/meetings.html", context)
 
 
-@parent_view
 @require_POST
+@parent_view
 def meeting_respond(request: HttpRequest, pupil_uuid: UUID, attendee_uuid: UUID) -> HttpResponse:
     access = child_access_for(actor_for(request), pupil_uuid)
     access.require_read("antwoord op uitnodiging")

@@ -61,8 +61,8 @@ def child_access_for_request(request, pupil_uuid):
     return child_access_for(actor_for(request), pupil_uuid)
 
 
-@parent_view
 @require_POST
+@parent_view
 def plan_code(request: HttpRequest, pupil_uuid: UUID) -> HttpResponse:
     access = child_access_for_request(request, pupil_uuid)
     access.require_decide("gezinsplan ondertekenen")

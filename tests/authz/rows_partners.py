@@ -29,6 +29,25 @@ def _seat(ctx) -> dict:
     return {"school_uuid": ctx.school.uuid, "partner_uuid": seat.uuid}
 
 
+def _pending_membership(ctx) -> dict:
+    """A leerkracht membership at the school, added by the functional admin and waiting for a
+    second person: the school's directeur (or another beheerder) may confirm it."""
+    from partners.constants import Function
+    from partners.models import Professional
+    from partners.services import membership_add
+    from tests import factories
+
+    pending = Professional.objects.pending().filter(organisation=ctx.school.organisation).first()
+    if pending is None:
+        pending = membership_add(
+            user=factories.UserFactory(email="nieuw@test.example"),
+            organisation=ctx.school.organisation,
+            function=Function.LEERKRACHT,
+            added_by=ctx.admin,
+        )
+    return {"membership_uuid": pending.uuid}
+
+
 ROWS = {
     "partners:home": Row(everyone(200)),
     "partners:signin": Row(everyone(PUBLIC, anonymous=PUBLIC), changes=True),
@@ -48,10 +67,12 @@ ROWS = {
     "partners:password_reset_complete": Row(everyone(PUBLIC, anonymous=PUBLIC)),
     "partners:membership_pending": Row(CONFIRM_MEMBERSHIPS),
     # Confirming only accepts POST; tests/partners/test_memberships.py covers who may.
+    # Only a second person confirms: the school's directeur; the admin who added it may not.
     "partners:membership_confirm": Row(
-        everyone(405),
-        kwargs=lambda ctx: {"membership_uuid": ctx.ib.memberships.get().uuid},
+        everyone(404) | {"directeur": 302},
+        kwargs=_pending_membership,
         changes=True,
+        method="POST",
     ),
     "partners:setup_detail": Row(READ_SETUP, kwargs=_school),
     "partners:setup_pdf": Row(READ_SETUP, kwargs=_school),

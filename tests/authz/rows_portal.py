@@ -8,7 +8,6 @@ the portal (302), on a public page gets what anyone gets (`expected` in tests/au
 """
 
 import datetime
-import uuid
 
 from tests.authz.rows import PERSONAS, Row
 
@@ -21,11 +20,9 @@ OWN_CHILD = PROFESSIONALS_REFUSED | {
     "parent_other_child": 404,
 }
 DECIDE = OWN_CHILD | {"parent_no_gezag": 403}
-POST_ONLY = PROFESSIONALS_REFUSED | {
-    "parent": 405,
-    "parent_no_gezag": 405,
-    "parent_other_child": 405,
-}
+# Answering an invitation: only the invited parent's own; the signing code: only for a decider.
+RESPOND = PROFESSIONALS_REFUSED | {"parent": 302, "parent_no_gezag": 404, "parent_other_child": 404}
+SEND_CODE = DECIDE | {"parent": 302}
 PUBLIC_FOR_ALL = {p: 200 for p in PERSONAS} | {
     "parent": 200,
     "parent_no_gezag": 200,
@@ -101,7 +98,15 @@ def _child_with_plan(ctx) -> dict:
 
 
 def _attendee(ctx) -> dict:
-    return {"pupil_uuid": ctx.pupil.uuid, "attendee_uuid": uuid.uuid4()}
+    """The mother's invitation to the planned meeting (tests/meetings/builders.py)."""
+    from meetings.models import Attendee
+    from tests.meetings.builders import planned_meeting
+
+    planned_meeting(ctx)
+    return {
+        "pupil_uuid": ctx.pupil.uuid,
+        "attendee_uuid": Attendee.objects.get(guardian=ctx.mother).uuid,
+    }
 
 
 ROWS = {
@@ -109,9 +114,12 @@ ROWS = {
     "portal:signin_link": Row(
         PUBLIC_FOR_ALL | {"anonymous": 200}, kwargs=lambda ctx: {"token": "x" * 32}, changes=True
     ),
+    # Signing out of the portal accepts only POST, from anyone, and ends on its sign-in page.
     "portal:signout": Row(
-        {p: 405 for p in (*PERSONAS, "parent", "parent_no_gezag", "parent_other_child")},
+        {p: 302 for p in (*PERSONAS, "parent", "parent_no_gezag", "parent_other_child")},
+        signin=PORTAL_SIGNIN,
         changes=True,
+        method="POST",
     ),
     "portal:home": Row(
         PROFESSIONALS_REFUSED | {"parent": 302, "parent_no_gezag": 302, "parent_other_child": 302},
@@ -119,7 +127,9 @@ ROWS = {
     ),
     "portal:child": Row(OWN_CHILD, kwargs=_child, signin=PORTAL_SIGNIN),
     "portal:meetings": Row(OWN_CHILD, kwargs=_child, signin=PORTAL_SIGNIN),
-    "portal:meeting_respond": Row(POST_ONLY, kwargs=_attendee, signin=PORTAL_SIGNIN, changes=True),
+    "portal:meeting_respond": Row(
+        RESPOND, kwargs=_attendee, signin=PORTAL_SIGNIN, changes=True, method="POST"
+    ),
     "portal:consent": Row(OWN_CHILD, kwargs=_child, signin=PORTAL_SIGNIN),
     # Without a choice the confirmation step sends the parent back to the consent page.
     "portal:consent_change": Row(
@@ -127,7 +137,9 @@ ROWS = {
     ),
     "portal:accesslog": Row(OWN_CHILD, kwargs=_child, signin=PORTAL_SIGNIN),
     "portal:plan": Row(OWN_CHILD, kwargs=_child_with_plan, signin=PORTAL_SIGNIN),
-    "portal:plan_code": Row(POST_ONLY, kwargs=_child_with_plan, signin=PORTAL_SIGNIN, changes=True),
+    "portal:plan_code": Row(
+        SEND_CODE, kwargs=_child_with_plan, signin=PORTAL_SIGNIN, changes=True, method="POST"
+    ),
     "portal:plan_sign": Row(DECIDE, kwargs=_child_with_plan, signin=PORTAL_SIGNIN, changes=True),
     "portal:plan_pdf": Row(OWN_CHILD, kwargs=_child_with_plan, signin=PORTAL_SIGNIN),
     # For the school: inviting a guardian takes the right to change the case (the IB'er).

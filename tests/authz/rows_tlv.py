@@ -47,8 +47,12 @@ ROWS = {
     "tlv:findings": Row(
         everyone(403) | {"procesbegeleider": 200, "trajectbegeleider": 200, "deskundige": 403}
     ),
+    # Starting takes the right to change the case; who may know it exists gets a 403.
     "tlv:dossier_start": Row(
-        everyone(405) | dict.fromkeys(TLV_PERSONAS, 405), kwargs=_case, changes=True
+        _only(ib=302, directeur=403, partner=403, partner_no_consent=403) | NONE_OF_TLV,
+        kwargs=_case,
+        changes=True,
+        method="POST",
     ),
     "tlv:dossier_detail": Row(
         _only(ib=200) | {"procesbegeleider": 403, "trajectbegeleider": 403, "deskundige": 404},
@@ -60,16 +64,18 @@ ROWS = {
         changes=True,
     ),
     "tlv:attachment_add": Row(
-        everyone(405) | dict.fromkeys(TLV_PERSONAS, 405),
+        _only(ib=302) | NONE_OF_TLV,
         kwargs=_dossier(State.CONCEPT),
         changes=True,
+        method="POST",
     ),
     "tlv:attachment_download": Row(
         _only(ib=200) | {"procesbegeleider": 403, "trajectbegeleider": 403, "deskundige": 404},
         kwargs=_attachment,
     ),
     "tlv:dossier_step": Row(
-        everyone(405) | dict.fromkeys(TLV_PERSONAS, 405),
+        _only(ib=302) | NONE_OF_TLV,
+        method="POST",
         kwargs=lambda ctx: _dossier(State.CONCEPT)(ctx) | {"step": "offer"},
         changes=True,
     ),
