@@ -47,6 +47,10 @@ ROWS = {
     "tlv:findings": Row(
         everyone(403) | {"procesbegeleider": 200, "trajectbegeleider": 200, "deskundige": 403}
     ),
+    # Only an IB'er starts a request; the page lists their own school's cases from level 4.
+    "tlv:start": Row(
+        everyone(403) | {"ib": 200, "ib_other_school": 200} | dict.fromkeys(TLV_PERSONAS, 403)
+    ),
     "tlv:dossier_start": Row(
         everyone(405) | dict.fromkeys(TLV_PERSONAS, 405), kwargs=_case, changes=True
     ),
