@@ -22,6 +22,7 @@ from partners.models import (
     User,
 )
 from partners.services import functional_admin_grant
+from tlv.demo import build_demo_tlv
 
 DEMO_PASSWORD = "demo-knooppunt"  # noqa: S105 - the documented demo password
 DEMO_TOTP_KEY = "KNOOPPUNTDEMOKEY"
@@ -114,6 +115,7 @@ class Command(BaseCommand):
         by_brin = {school.brin: school for school, _domain in schools}
         build_demo_cases(accounts=by_email, schools=by_brin)
         build_demo_planning(accounts=by_email, schools=by_brin)
+        build_demo_tlv(accounts=by_email, schools=by_brin)
 
         admin, _ = User.objects.update_or_create(
             email="beheer@knooppunt.example",
