@@ -21,7 +21,7 @@ from pupils.models import Pupil
 from tlv import services
 from tlv.access import dossier_access_for
 from tlv.constants import Expertise, OppRegie, State, TlvKind, Verdict
-from tlv.workdays import add_working_days, is_working_day
+from tlv.workdays import add_working_days, subtract_working_days
 
 DEMO_MARKER = "DEMO-INHOUD"
 
@@ -54,14 +54,6 @@ def _dossier_text(first: str) -> dict:
         "level_4": f"{DEMO_MARKER}: knooppunt met SMW en orthopedagoog; ondersteuning uitgeput.",
     }
     return text | {"parents_agree": True}
-
-
-def _working_days_before(day: datetime.date, days: int) -> datetime.date:
-    while days > 0:
-        day -= datetime.timedelta(days=1)
-        if is_working_day(day):
-            days -= 1
-    return day
 
 
 @transaction.atomic
@@ -126,7 +118,7 @@ def build_demo_tlv(*, accounts: dict, schools: dict) -> None:
                 motivation=f"{DEMO_MARKER}: toelaatbaar tot het SBO.",
             )
         # Mees's term runs (three working days gone); Fenna's was decided within it.
-        confirmed = _working_days_before(today, 3 if state == State.DECISION_DUE else 12)
+        confirmed = subtract_working_days(today, 3 if state == State.DECISION_DUE else 12)
         services.advice_confirm(access=gate(trajectbegeleider, dossier), day=confirmed)
         if state == State.DECIDED:
             decided = add_working_days(confirmed, 6)
