@@ -5,7 +5,8 @@ import csv
 import io
 from collections import Counter, defaultdict
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db import models
+from django.db.models import F, OuterRef, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from cases.access import CHANGE, Actor
@@ -23,11 +24,19 @@ SMALL = 5
 
 
 def dossier_list(*, fetched_by: Actor) -> QuerySet[Dossier]:
-    """The requests the actor may read, the nearest deadline first, then the oldest."""
+    """The requests the actor may read: the open ones first, the nearest deadline first, then
+    the oldest; the decided ones last."""
+    decided = models.Case(When(state=State.DECIDED, then=Value(1)), default=Value(0))
     return (
         dossiers_visible_to(fetched_by)
         .select_related("case__pupil", "case__school", "samenwerkingsverband")
-        .order_by("deadline", "submitted_at", "started_at")
+        .annotate(decided=decided)
+        .order_by(
+            "decided",
+            F("deadline").asc(nulls_last=True),
+            F("submitted_at").asc(nulls_last=True),
+            "started_at",
+        )
     )
 
 

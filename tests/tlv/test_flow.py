@@ -212,3 +212,13 @@ def test_the_start_page_leaves_out_cases_below_level_4(tlv):
     tlv.case.save()
     page = signed_in_client(tlv.ib).get(reverse("tlv:start"))
     assert str(tlv.case.uuid) not in page.text
+
+
+def test_the_queue_puts_open_requests_before_decided_ones(tlv):
+    from cases.access import Actor
+    from tests.tlv.test_queries import more_requests
+    from tlv.selectors import dossier_list
+
+    more_requests(tlv, 3, 0)  # submitted, decided, decision due
+    states = [d.state for d in dossier_list(fetched_by=Actor.of(tlv.trajectbegeleider))]
+    assert states == [State.DECISION_DUE, State.SUBMITTED, State.DECIDED]
