@@ -21,6 +21,7 @@ from pupils.models import Pupil
 from tlv import services
 from tlv.access import dossier_access_for
 from tlv.constants import Expertise, OppRegie, State, TlvKind, Verdict
+from tlv.models import Dossier
 from tlv.workdays import add_working_days, subtract_working_days
 
 DEMO_MARKER = "DEMO-INHOUD"
@@ -103,7 +104,15 @@ def build_demo_tlv(*, accounts: dict, schools: dict) -> None:
         services.dossier_offer(access=gate(ib, dossier))
         if state == State.TO_SIGN:
             continue
+        # Mees's term runs (three working days gone); Fenna's was decided within it.
+        confirmed = subtract_working_days(today, 3 if state == State.DECISION_DUE else 12)
         services.dossier_sign(access=gate(procesbegeleider, dossier), levels_confirmed=True)
+        # Signed a week before the advice was confirmed: back-dating is demo-only, hence the
+        # bare update (the history keeps the real moment of signing).
+        signed = timezone.make_aware(
+            datetime.datetime.combine(subtract_working_days(confirmed, 5), datetime.time(10))
+        )
+        Dossier.objects.filter(pk=dossier.pk).update(signed_at=signed, submitted_at=signed)
         services.dossier_take(access=gate(trajectbegeleider, dossier))
         for expert, expertise in (
             (orthopedagoog, Expertise.ORTHOPEDAGOOG),
@@ -116,9 +125,8 @@ def build_demo_tlv(*, accounts: dict, schools: dict) -> None:
                 access=gate(expert.user, dossier),
                 verdict=Verdict.GRANT,
                 motivation=f"{DEMO_MARKER}: toelaatbaar tot het SBO.",
+                given_on=subtract_working_days(confirmed, 1),
             )
-        # Mees's term runs (three working days gone); Fenna's was decided within it.
-        confirmed = subtract_working_days(today, 3 if state == State.DECISION_DUE else 12)
         services.advice_confirm(access=gate(trajectbegeleider, dossier), day=confirmed)
         if state == State.DECIDED:
             decided = add_working_days(confirmed, 6)

@@ -222,3 +222,10 @@ def test_the_queue_puts_open_requests_before_decided_ones(tlv):
     more_requests(tlv, 3, 0)  # submitted, decided, decision due
     states = [d.state for d in dossier_list(fetched_by=Actor.of(tlv.trajectbegeleider))]
     assert states == [State.DECISION_DUE, State.SUBMITTED, State.DECIDED]
+
+
+def test_the_decision_form_offers_no_english_blank_choice(tlv):
+    from tlv.forms import DecisionForm, ExpertForm
+
+    for form in (DecisionForm(), ExpertForm()):
+        assert "Select an option" not in str(form)
