@@ -68,6 +68,8 @@ class ReminderKind(models.TextChoices):
     FEEDBACK_OVERDUE = "terugkoppeling", _("Terugkoppeling te laat")
     ALGEMEEN_DUE = "algemeen", _("Jaarlijks knooppunt algemeen nodig")
     CONSENT_AGE = "toestemming_leeftijd", _("Leerling beslist nu zelf mee over toestemming")
+    # Queued by a higher app (tlv) through reminders.queue_due; meetings knows only the kind.
+    TLV_DEADLINE = "tlv_termijn", _("Uiterste besluitdatum TLV-aanvraag nadert")
 
 
 # The kijkwijzer (docs/domain.md, "Organisation"): the questions the yearly knooppunt "algemeen"

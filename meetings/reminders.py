@@ -10,7 +10,7 @@ meeting its time and place, and a link into the application.
 """
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -60,9 +60,16 @@ def reminders_queue(*, now: datetime.datetime | None = None) -> int:
     """Create the reminders that have come due by `now` (default: the current time) and queue
     each new one for delivery after the commit. Returns how many were new."""
     today = timezone.localdate(now or timezone.now())
+    return queue_due(_all_due(today))
+
+
+def queue_due(dues: Iterable[Due]) -> int:
+    """Queue each reminder in `dues` that was not queued before (the unique kind, key and
+    e-mail), for delivery after the commit. Public, so a higher app (tlv) can queue its own
+    reminders in this outbox without meetings knowing it. Returns how many were new."""
     count = 0
     with transaction.atomic():
-        for due in _all_due(today):
+        for due in dues:
             row, created = Reminder.objects.get_or_create(
                 kind=due.kind,
                 key=due.key,
@@ -297,6 +304,7 @@ _SUBJECTS = {
     ReminderKind.FEEDBACK_OVERDUE: "Herinnering: gevraagde terugkoppeling niet ontvangen",
     ReminderKind.ALGEMEEN_DUE: "Herinnering: jaarlijks knooppunt algemeen plannen",
     ReminderKind.CONSENT_AGE: "Toestemming: een leerling beslist nu zelf mee",
+    ReminderKind.TLV_DEADLINE: "Herinnering: uiterste besluitdatum TLV-aanvraag {day}",
 }
 
 

@@ -8,7 +8,7 @@ from tests.meetings.builders import planned_meeting
 
 pytestmark = pytest.mark.django_db
 
-TRACKED_APPS = ("partners", "pupils", "consent", "cases", "meetings")
+TRACKED_APPS = ("partners", "pupils", "consent", "cases", "meetings", "tlv")
 
 
 def tracked_models():
@@ -46,15 +46,27 @@ def test_case_consent_and_plan_models_are_history_tracked():
         "Meeting",
         "AgendaItem",
         "Attendee",
+        "TlvSetting",
+        "Dossier",
+        "Attachment",
+        "ExpertAdvice",
+        "Decision",
+        "Opp",
     }
     assert expected <= names
 
 
-def test_every_change_made_through_services_records_its_user(ctx):
+def test_every_change_made_through_services_records_its_user(ctx, settings, tmp_path):
     # The ctx fixture builds its world through the services (pupil, guardians, case, consent,
     # involvements, a progress note), and so does the planned meeting (agenda, attendees, its
-    # record); every history row they wrote must name a user.
+    # record) and a TLV request walked to its decision (dossier, attachment, advices, decision,
+    # OPP); every history row they wrote must name a user.
+    from tests.tlv.builders import dossier_in
+    from tlv.constants import State
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     planned_meeting(ctx)
+    dossier_in(ctx, State.DECIDED)
     checked = 0
     for model in tracked_models():
         if model._meta.app_label == "partners":

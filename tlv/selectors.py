@@ -5,14 +5,17 @@ import csv
 import io
 from collections import Counter, defaultdict
 
-from django.db.models import QuerySet
+from django.db import models
+from django.db.models import F, OuterRef, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from cases.access import Actor
+from cases.access import CHANGE, Actor
+from cases.constants import Status
+from cases.models import Case
 from partners.constants import Function
 from partners.models import School
 from tlv.access import dossiers_visible_to
-from tlv.constants import State
+from tlv.constants import OPEN_STATES, State
 from tlv.models import Dossier
 from tlv.workdays import working_days_between
 
@@ -21,11 +24,44 @@ SMALL = 5
 
 
 def dossier_list(*, fetched_by: Actor) -> QuerySet[Dossier]:
-    """The requests the actor may read, the nearest deadline first, then the oldest."""
+    """The requests the actor may read: the open ones first, the nearest deadline first, then
+    the oldest; the decided ones last."""
+    decided = models.Case(When(state=State.DECIDED, then=Value(1)), default=Value(0))
     return (
         dossiers_visible_to(fetched_by)
         .select_related("case__pupil", "case__school", "samenwerkingsverband")
-        .order_by("deadline", "submitted_at", "started_at")
+        .annotate(decided=decided)
+        .order_by(
+            "decided",
+            F("deadline").asc(nulls_last=True),
+            F("submitted_at").asc(nulls_last=True),
+            "started_at",
+        )
+    )
+
+
+def may_start(actor: Actor) -> bool:
+    """Only a school's IB'er starts a TLV request (docs/domain.md, "TLV and toeleiding")."""
+    return any(m.function == Function.IB for m in actor.memberships)
+
+
+def startable_cases(*, fetched_by: Actor) -> QuerySet[Case]:
+    """The cases of the actor's schools on which they may start a request: level 4 or higher,
+    not closed, at a school of a samenwerkingsverband, and which the actor may change (the same
+    rule as tlv/services.py dossier_start). Each carries the uuid of its open request, if any."""
+    ib_orgs = [m.organisation_id for m in fetched_by.memberships if m.function == Function.IB]
+    open_request = Dossier.objects.filter(case=OuterRef("pk"), state__in=OPEN_STATES)
+    return (
+        Case.objects.with_user_permission(fetched_by.user, CHANGE)
+        .filter(
+            school__organisation_id__in=ib_orgs,
+            level__gte=4,
+            school__samenwerkingsverband__isnull=False,
+        )
+        .exclude(status=Status.AFGESLOTEN)
+        .annotate(open_request=Subquery(open_request.values("uuid")[:1]))
+        .select_related("pupil", "school")
+        .order_by("pupil__last_name", "pupil__first_name", "pk")
     )
 
 

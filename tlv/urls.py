@@ -9,6 +9,7 @@ dossier = "tlv/<uuid:dossier_uuid>/"
 urlpatterns = [
     path("tlv/", views.overview, name="overview"),
     path("tlv/bevindingen/", views.findings, name="findings"),
+    path("tlv/aanvragen/", views.start, name="start"),
     path("casussen/<uuid:case_uuid>/tlv/", views.dossier_start, name="dossier_start"),
     path(dossier, views.dossier_detail, name="dossier_detail"),
     path(f"{dossier}bewerken/", views.dossier_edit, name="dossier_edit"),

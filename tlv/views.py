@@ -22,10 +22,30 @@ from tlv.models import Attachment
 
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    dossiers = list(selectors.dossier_list(fetched_by=actor_for(request))[:200])
+    actor = actor_for(request)
+    dossiers = list(selectors.dossier_list(fetched_by=actor)[:200])
     for dossier in dossiers:
         dossier.days_left = selectors.days_left(dossier)
-    return render(request, "tlv/overview.html", {"dossiers": dossiers})
+    return render(
+        request,
+        "tlv/overview.html",
+        {
+            "dossiers": dossiers,
+            "may_start": selectors.may_start(actor),
+            "may_see_findings": selectors.findings_scope(actor).exists(),
+        },
+    )
+
+
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    """The IB'er's page to start a TLV request: their school's cases from level 4. The case
+    page itself knows nothing of the TLV (cases is below tlv); this page links to it."""
+    actor = actor_for(request)
+    if not selectors.may_start(actor):
+        raise PermissionDenied
+    cases = list(selectors.startable_cases(fetched_by=actor)[:200])
+    return render(request, "tlv/start.html", {"cases": cases})
 
 
 @require_POST
@@ -35,7 +55,8 @@ def dossier_start(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         dossier = services.dossier_start(actor=actor_for(request), case=case)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("cases:case_detail", case_uuid=case.uuid)
+        return redirect("tlv:start")
+    messages.success(request, _("De TLV-aanvraag is gestart. Vul het dossier aan."))
     return redirect("tlv:dossier_edit", dossier_uuid=dossier.uuid)
 
 

@@ -28,6 +28,16 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     return day
 
 
+def subtract_working_days(end: datetime.date, days: int) -> datetime.date:
+    """The `days`-th working day before `end`."""
+    day = end
+    while days > 0:
+        day -= datetime.timedelta(days=1)
+        if is_working_day(day):
+            days -= 1
+    return day
+
+
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
     """Working days after `start` up to and including `end` (0 when `end` is not later)."""
     count, day = 0, start

@@ -48,6 +48,10 @@ ROWS = {
         everyone(403) | {"procesbegeleider": 200, "trajectbegeleider": 200, "deskundige": 403}
     ),
     # Starting takes the right to change the case; who may know it exists gets a 403.
+    # Only an IB'er starts a request; the page lists their own school's cases from level 4.
+    "tlv:start": Row(
+        everyone(403) | {"ib": 200, "ib_other_school": 200} | dict.fromkeys(TLV_PERSONAS, 403)
+    ),
     "tlv:dossier_start": Row(
         _only(ib=302, directeur=403, partner=403, partner_no_consent=403) | NONE_OF_TLV,
         kwargs=_case,

@@ -183,3 +183,49 @@ def test_outsiders_get_404_and_are_logged(tlv):
         with pytest.raises(Http404):
             access(user, dossier)
     assert AccessLogEntry.objects.filter(what="TLV-aanvraag: geen toegang").count() == 4
+
+
+def test_the_start_page_lists_level_4_cases_and_starts_a_request(tlv):
+    from django.urls import reverse
+
+    from tests.conftest import signed_in_client
+
+    client = signed_in_client(tlv.ib)
+    page = client.get(reverse("tlv:start"))
+    assert page.status_code == 200
+    assert reverse("tlv:dossier_start", kwargs={"case_uuid": tlv.case.uuid}) in page.text
+    started = client.post(reverse("tlv:dossier_start", kwargs={"case_uuid": tlv.case.uuid}))
+    dossier = tlv.case.tlv_dossiers.get()
+    assert started.url == reverse("tlv:dossier_edit", kwargs={"dossier_uuid": dossier.uuid})
+    # Once started, the page links to the running request instead of offering a second one.
+    page = client.get(reverse("tlv:start"))
+    assert reverse("tlv:dossier_detail", kwargs={"dossier_uuid": dossier.uuid}) in page.text
+    assert reverse("tlv:dossier_start", kwargs={"case_uuid": tlv.case.uuid}) not in page.text
+
+
+def test_the_start_page_leaves_out_cases_below_level_4(tlv):
+    from django.urls import reverse
+
+    from tests.conftest import signed_in_client
+
+    tlv.case.level = 3
+    tlv.case.save()
+    page = signed_in_client(tlv.ib).get(reverse("tlv:start"))
+    assert str(tlv.case.uuid) not in page.text
+
+
+def test_the_queue_puts_open_requests_before_decided_ones(tlv):
+    from cases.access import Actor
+    from tests.tlv.test_queries import more_requests
+    from tlv.selectors import dossier_list
+
+    more_requests(tlv, 3, 0)  # submitted, decided, decision due
+    states = [d.state for d in dossier_list(fetched_by=Actor.of(tlv.trajectbegeleider))]
+    assert states == [State.DECISION_DUE, State.SUBMITTED, State.DECIDED]
+
+
+def test_the_decision_form_offers_no_english_blank_choice(tlv):
+    from tlv.forms import DecisionForm, ExpertForm
+
+    for form in (DecisionForm(), ExpertForm()):
+        assert "Select an option" not in str(form)

@@ -24,6 +24,7 @@ from partners.models import (
 )
 from partners.services import functional_admin_grant
 from portal.demo import build_demo_portal
+from tlv.demo import build_demo_tlv
 
 DEMO_PASSWORD = "demo-knooppunt"  # noqa: S105 - the documented demo password
 DEMO_TOTP_KEY = "KNOOPPUNTDEMOKEY"
@@ -118,6 +119,7 @@ class Command(BaseCommand):
         build_demo_planning(accounts=by_email, schools=by_brin)
         build_demo_plan(accounts=by_email)
         parents = build_demo_portal(accounts=by_email)
+        build_demo_tlv(accounts=by_email, schools=by_brin)
 
         admin, _ = User.objects.update_or_create(
             email="beheer@knooppunt.example",

@@ -1,0 +1,61 @@
+"""The reminder before the decision term passes (tlv/reminders.py): once, to the
+trajectbegeleider, two working days ahead, without content or the pupil's name."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.constants import ReminderKind
+from meetings.models import Reminder
+from tests.conftest import CANARY
+from tests.tlv.builders import dossier_in
+from tlv.constants import State
+from tlv.reminders import deadline_reminders_queue
+from tlv.workdays import subtract_working_days
+
+pytestmark = pytest.mark.django_db
+
+
+def local(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+@pytest.fixture
+def run(django_capture_on_commit_callbacks):
+    def run(day: datetime.date) -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            return deadline_reminders_queue(now=local(day))
+
+    return run
+
+
+def test_the_trajectbegeleider_is_reminded_once_two_working_days_ahead(tlv, run):
+    dossier = dossier_in(tlv, State.DECISION_DUE)
+    remind_on = subtract_working_days(dossier.deadline, 2)
+    assert run(subtract_working_days(remind_on, 1)) == 0
+    assert run(remind_on) == 1
+    assert run(remind_on) == 0
+    assert run(dossier.deadline) == 0
+    reminder = Reminder.objects.get(kind=ReminderKind.TLV_DEADLINE)
+    assert reminder.recipient == tlv.trajectbegeleider
+    [message] = mail.outbox
+    assert message.to == [tlv.trajectbegeleider.email]
+    assert message.subject.startswith("Herinnering: uiterste besluitdatum TLV-aanvraag")
+    assert reverse("tlv:dossier_detail", kwargs={"dossier_uuid": dossier.uuid}) in message.body
+    text = f"{message.subject}\n{message.body}"
+    assert CANARY not in text
+    assert tlv.pupil.first_name not in text and tlv.pupil.last_name not in text
+
+
+def test_no_reminder_once_decided(tlv, run):
+    dossier = dossier_in(tlv, State.DECIDED)
+    assert run(dossier.deadline) == 0
+
+
+def test_before_the_advice_is_confirmed_there_is_no_term_to_remind_of(tlv, run):
+    dossier = dossier_in(tlv, State.ADVICE)
+    assert dossier.deadline is None
+    assert run(timezone.localdate() + datetime.timedelta(days=30)) == 0
