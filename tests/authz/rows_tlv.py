@@ -68,7 +68,7 @@ ROWS = {
         changes=True,
     ),
     "tlv:attachment_add": Row(
-        _only(ib=302) | NONE_OF_TLV,
+        _only(ib=302) | NONE_OF_TLV | {"procesbegeleider": 403, "trajectbegeleider": 403},
         kwargs=_dossier(State.CONCEPT),
         changes=True,
         method="POST",
@@ -78,7 +78,7 @@ ROWS = {
         kwargs=_attachment,
     ),
     "tlv:dossier_step": Row(
-        _only(ib=302) | NONE_OF_TLV,
+        _only(ib=302) | NONE_OF_TLV | {"procesbegeleider": 403, "trajectbegeleider": 403},
         method="POST",
         kwargs=lambda ctx: _dossier(State.CONCEPT)(ctx) | {"step": "offer"},
         changes=True,

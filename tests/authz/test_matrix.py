@@ -107,12 +107,13 @@ def allowed_persona(url_name: str, row) -> str:
 
 @pytest.mark.parametrize("url_name", sorted(n for n, row in MATRIX.items() if row.changes))
 def test_an_empty_post_is_answered_not_a_crash(url_name, ctx):
-    """Past the gate, a POST with no fields at all gets the form with its errors or a redirect:
-    never a 500 (the test client raises the view's exception) and never a 405."""
+    """Past the gate, a POST with no fields at all gets the form with its errors, a redirect, or
+    400 where the address itself is no good (an unknown sign-in link): never a 500 (the test
+    client raises the view's exception) and never a 405."""
     row = MATRIX[url_name]
     persona = allowed_persona(url_name, row)
     response = client_for(persona, ctx).post(reverse(url_name, kwargs=row.kwargs(ctx)), {})
-    assert response.status_code in (200, 302), (url_name, persona)
+    assert response.status_code in (200, 302, 400), (url_name, persona)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -122,13 +123,24 @@ def test_admin_only_for_the_functional_admin(url_name, persona, ctx):
     assert response.status_code == ADMIN_EXPECT[persona], (url_name, persona)
 
 
-def test_signed_in_without_second_factor_reaches_only_the_code_step(ctx):
+# The code steps themselves, and signing out, which is open to anyone at any step.
+_CODE_STEPS = {"partners:signin_code", "partners:signin_enroll", "partners:signout"}
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    sorted(
+        name
+        for name, row in MATRIX.items()
+        if row.expect["anonymous"] == 302
+        and row.signin == "partners:signin"
+        and name not in _CODE_STEPS
+    ),
+)
+def test_signed_in_without_second_factor_reaches_only_the_code_step(url_name, ctx):
     client = Client()
     client.force_login(ctx.ib)
-    # The code steps themselves, and signing out, which is open to anyone at any step.
-    steps = {"partners:signin_code", "partners:signin_enroll", "partners:signout"}
-    for url_name, row in MATRIX.items():
-        if row.expect["anonymous"] == 302 and url_name not in steps:
-            response = request(client, row, reverse(url_name, kwargs=row.kwargs(ctx)), ctx)
-            assert response.status_code == 302, url_name
-            assert response["Location"] == reverse("partners:signin_code"), url_name
+    row = MATRIX[url_name]
+    response = request(client, row, reverse(url_name, kwargs=row.kwargs(ctx)), ctx)
+    assert response.status_code == 302, url_name
+    assert response["Location"] == reverse("partners:signin_code"), url_name

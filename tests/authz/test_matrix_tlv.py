@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.authz.rows_tlv import ROWS, TLV_PERSONAS
+from tests.authz.test_matrix import request
 from tests.conftest import signed_in_client
 from tests.tlv.builders import dossier_in, tlv_people
 from tlv.constants import State
@@ -20,7 +21,7 @@ def tlv_ctx(ctx):
 def test_matrix_tlv_personas(url_name, persona, tlv_ctx):
     row = ROWS[url_name]
     url = reverse(url_name, kwargs=row.kwargs(tlv_ctx))
-    response = signed_in_client(getattr(tlv_ctx, persona)).get(url)
+    response = request(signed_in_client(getattr(tlv_ctx, persona)), row, url, tlv_ctx)
     assert response.status_code == row.expect[persona], (url_name, persona)
 
 
