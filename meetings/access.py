@@ -25,20 +25,15 @@ from partners.models import User
 INVITED_DAT_DAYS = 90
 
 
-def invited_user_ids(case: Case, day: datetime.date) -> list[int]:
+def invited_user_ids(case: Case, day: datetime.date) -> QuerySet:
     """Professionals invited to this case's agenda item of a meeting that is not cancelled,
     from the invitation until INVITED_DAT_DAYS after the meeting (docs/domain.md, "Dat, niet wat":
     a partner sees "dat" of a case whose agenda item they are invited to)."""
     since = day - datetime.timedelta(days=INVITED_DAT_DAYS)
-    return list(
-        Attendee.objects.filter(
-            items__case=case,
-            meeting__date__gte=since,
-            user__is_active=True,
-        )
+    return (
+        Attendee.objects.filter(items__case=case, meeting__date__gte=since, user__is_active=True)
         .exclude(meeting__status=MeetingStatus.CANCELLED)
         .values_list("user_id", flat=True)
-        .distinct()
     )
 
 

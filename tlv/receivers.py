@@ -4,6 +4,7 @@ request, and the rule that a knooppunt toeleiding discusses only a submitted req
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from cases.access import DAT_SOURCES
@@ -11,45 +12,40 @@ from cases.models import Case
 from meetings.constants import MeetingType
 from meetings.signals import case_adding_to_agenda
 from partners.constants import Function
-from partners.models import Professional
+from partners.models import Professional, School, User
 from tlv.access import READ_STATES, Role
 from tlv.constants import TOELEIDING_STATES
 from tlv.models import Dossier, ExpertAdvice
 
 
-def tlv_user_ids(case: Case, day: datetime.date) -> list[int]:
+def tlv_user_ids(case: Case, day: datetime.date) -> QuerySet:
     """The board's procesbegeleider while a request awaits signature, the SWV's
     trajectbegeleiders from the submission on (so a toeleiding's chair can open the case) and
-    the named experts while asked: they know the case exists (docs/domain.md, "Dat, niet wat")."""
-    dossiers = list(
-        Dossier.objects.filter(case=case).values_list(
-            "state", "samenwerkingsverband__organisation_id"
+    the named experts while asked: they know the case exists (docs/domain.md, "Dat, niet wat").
+    One query, read by the derivation together with the other sources."""
+    dossiers = Dossier.objects.filter(case=case).order_by()
+    board = School.objects.filter(pk=case.school_id).order_by().values("bestuur__organisation_id")
+    awaiting_board = dossiers.filter(state__in=READ_STATES[Role.BOARD])
+    at_swv = dossiers.filter(
+        state__in=READ_STATES[Role.SWV],
+        samenwerkingsverband__organisation_id=OuterRef("organisation_id"),
+    )
+    people = (
+        Professional.objects.active()
+        .filter(
+            Q(
+                Exists(awaiting_board),
+                organisation_id=Subquery(board[:1]),
+                function=Function.PROCESBEGELEIDER,
+            )
+            | Q(Exists(at_swv), function=Function.TRAJECTBEGELEIDER)
         )
+        .values_list("user_id", flat=True)
     )
-    users: set[int] = set()
-    if not dossiers:
-        return []
-    members = Professional.objects.active()
-    for state, swv_org in dossiers:
-        if state in READ_STATES[Role.BOARD]:
-            users |= set(
-                members.filter(
-                    organisation_id=case.school.bestuur.organisation_id,
-                    function=Function.PROCESBEGELEIDER,
-                ).values_list("user_id", flat=True)
-            )
-        if state in READ_STATES[Role.SWV]:
-            users |= set(
-                members.filter(
-                    organisation_id=swv_org, function=Function.TRAJECTBEGELEIDER
-                ).values_list("user_id", flat=True)
-            )
-    users |= set(
-        ExpertAdvice.objects.filter(
-            dossier__case=case, dossier__state__in=READ_STATES[Role.EXPERT], expert__is_active=True
-        ).values_list("expert_id", flat=True)
-    )
-    return sorted(users)
+    experts = ExpertAdvice.objects.filter(
+        dossier__case=case, dossier__state__in=READ_STATES[Role.EXPERT], expert__is_active=True
+    ).values_list("expert_id", flat=True)
+    return User.objects.filter(Q(pk__in=people) | Q(pk__in=experts)).values_list("pk", flat=True)
 
 
 def toeleiding_needs_a_submitted_request(sender, *, meeting, case, **kwargs) -> None:

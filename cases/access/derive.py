@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cases.access.codenames import ALL_CODENAMES, DAT, LOG_PROGRESS, WAT, permission_ids
@@ -21,14 +21,15 @@ from cases.query import active_on
 from consent.constants import Purpose
 from consent.rules import ConsentFacts, consent_facts
 from partners.constants import Function
-from partners.models import Professional
+from partners.models import Professional, User
 from pupils.models import Pupil
 
 # Higher apps say who else may know that a case exists (meetings: the professionals invited to
 # its agenda item) and which cases' access changes with the calendar because of them. They
 # register in their AppConfig.ready(): this app may not import them, and the derivation must
 # read their facts inside its own lock.
-DatSource = Callable[[Case, datetime.date], Iterable[int]]
+# A source answers with a query of user ids; all sources are read in one query.
+DatSource = Callable[[Case, datetime.date], QuerySet]
 TimeBoundSource = Callable[[tuple[datetime.date, datetime.date]], Q]
 DAT_SOURCES: list[DatSource] = []
 TIME_BOUND_SOURCES: list[TimeBoundSource] = []
@@ -91,10 +92,12 @@ def desired_permissions(
             if org == school_org or org in content_orgs:
                 granted[user_id] |= {WAT, LOG_PROGRESS}
     # Invitees learn that the case exists only while it may be discussed at all.
-    if facts.in_force(Purpose.DISCUSS):
+    if facts.in_force(Purpose.DISCUSS) and DAT_SOURCES:
+        named = Q()
         for source in DAT_SOURCES:
-            for user_id in source(case, day):
-                granted[user_id].add(DAT)
+            named |= Q(pk__in=source(case, day))
+        for user_id in User.objects.filter(named).values_list("pk", flat=True):
+            granted[user_id].add(DAT)
     return granted
 
 

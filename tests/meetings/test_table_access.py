@@ -119,11 +119,15 @@ def test_withdrawing_the_consent_to_discuss_stops_invitations_and_the_invitees_d
 
 @pytest.fixture
 def toeleiding(ctx):
-    """A toeleiding chaired by the SWV's trajectbegeleider, with the test case on its agenda:
-    the trajectbegeleider has no right on that case."""
+    """A meeting chaired by the SWV's trajectbegeleider with the test case on its agenda, on
+    which the trajectbegeleider has no right at all. The services no longer let this arise (a
+    toeleiding discusses only a submitted TLV request, which gives its trajectbegeleider "dat"),
+    so the chair is set directly: the meeting pages must hold even then."""
+    from meetings.models import Meeting
+
     swv = ctx.school.samenwerkingsverband.organisation
     chair = professional(swv, Function.TRAJECTBEGELEIDER, email="tb@test.example")
-    meeting = empty_meeting(ctx, type=MeetingType.TOELEIDING, chair=chair)
+    meeting = empty_meeting(ctx)
     item = services.item_add(meeting=meeting, added_by=ctx.ib, case=ctx.case)
     services.item_attendees_set(
         item=item,
@@ -131,6 +135,7 @@ def toeleiding(ctx):
         professionals=[ctx.partner.memberships.get()],
         guardians=[ctx.mother],
     )
+    Meeting.objects.filter(pk=meeting.pk).update(chair=chair)
     assert case_permissions_for(chair, ctx.case) == set()
     return meeting, item, chair
 
