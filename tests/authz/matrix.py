@@ -9,8 +9,10 @@ from tests.authz.rows import (
     ADMIN_EXPECT,
     ADMIN_NAMESPACE,
     ADMIN_SAMPLES,
+    CHAIR_NO_DAT,
     PARENT_PERSONAS,
     PERSONAS,
+    REVIEW_PERSONAS,
     Row,
     expected,
 )
@@ -49,9 +51,11 @@ __all__ = [
     "ADMIN_EXPECT",
     "ADMIN_NAMESPACE",
     "ADMIN_SAMPLES",
+    "CHAIR_NO_DAT",
     "DAT_ONLY",
     "MATRIX",
     "PARENT_PERSONAS",
     "PERSONAS",
+    "REVIEW_PERSONAS",
     "expected",
 ]

@@ -19,6 +19,59 @@ PERSONAS = (
 # parent of that pupil without gezag, and a parent of another child.
 PARENT_PERSONAS = ("parent", "parent_no_gezag", "parent_other_child")
 
+# Personas the review asked for, each expected to get what another persona gets unless a row
+# says otherwise: an IB'er whose membership was ended (an outsider now), the functional admin
+# after trying to give itself a membership (still only the admin), and the chair of the
+# planned meeting who may not know its case (an outsider, except where meeting rows say).
+REVIEW_PERSONAS = {
+    "deactivated_member": "outsider",
+    "admin_escalated": "admin",
+    "chair_no_dat": "outsider",
+}
+
+# The chair without "dat" (the SWV's trajectbegeleider, chairing the planned meeting) manages
+# the meeting and reads the school's set-up and planning as its samenwerkingsverband does, but
+# every agenda item of the case it may not know is closed to it (403), and it changes nothing of
+# the school's own (docs/security.md target 27).
+CHAIR_NO_DAT = {
+    "meetings:meeting_detail": 200,
+    "meetings:meeting_edit": 200,
+    "meetings:meeting_cancel": 200,
+    "meetings:attendance": 200,
+    "meetings:agenda_pdf": 200,
+    "meetings:item_add": 200,
+    "meetings:invitations_send": 302,
+    "meetings:planning": 200,
+    "meetings:planning_pdf": 200,
+    "partners:setup_detail": 200,
+    "partners:setup_pdf": 200,
+    **dict.fromkeys(
+        (
+            "meetings:item_attendees",
+            "meetings:item_edit",
+            "meetings:item_move",
+            "meetings:item_record",
+            "meetings:item_record_edit",
+            "meetings:item_regie",
+            "meetings:item_remove",
+            "meetings:item_werkafspraak",
+            "meetings:planning_rule_add",
+            "meetings:planning_rule_generate",
+            "meetings:planning_rule_remove",
+            "meetings:presence_day_add",
+            "meetings:presence_day_edit",
+            "meetings:presence_day_remove",
+            "meetings:public_page_edit",
+            "meetings:school_feed",
+            "partners:partner_add",
+            "partners:partner_edit",
+            "partners:partner_remove",
+            "partners:setup_edit",
+        ),
+        403,
+    ),
+}
+
 PUBLIC = 200
 SIGN_IN = 302
 
@@ -57,6 +110,10 @@ def expected(row: Row, persona: str) -> int:
     public pages answer them as anyone."""
     if persona in row.expect:
         return row.expect[persona]
+    if persona == "chair_no_dat" and "trajectbegeleider" in row.expect:
+        return row.expect["trajectbegeleider"]  # the chair is the SWV's trajectbegeleider
+    if persona in REVIEW_PERSONAS:
+        return row.expect[REVIEW_PERSONAS[persona]]
     anonymous = row.expect["anonymous"]
     return 302 if anonymous == SIGN_IN else anonymous
 
