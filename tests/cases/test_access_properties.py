@@ -335,6 +335,11 @@ class Run:
         membership = self.cast.memberships[person]
         if named and not self.model.counts_as_active(person):
             return  # the form offers active professionals only
+        if named and any(
+            i.case == case and i.holder == person and i.named and i.end is None
+            for i in self.model.involvements
+        ):
+            return  # one open involvement per professional per case: the service refuses
         start = self.model.day - datetime.timedelta(days=days_ago)
         row = case_services.involvement_add(
             case=self.cases[case],
