@@ -269,6 +269,12 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# The delivery log: a line per e-mail the mail server accepted, written outside the database
+# (meetings/deliverylog.py; docs/security.md, "Nothing lost"). Empty switches it off.
+OUTBOX_DELIVERY_LOG = os.environ.get(
+    "OUTBOX_DELIVERY_LOG", str(BASE_DIR / "var" / "delivery-log.jsonl")
+).strip()
+
 # Celery: without REDIS_URL (the demo) tasks run inline in the web process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -46,14 +46,14 @@ def meeting_page_context(request: HttpRequest, meeting) -> dict:
     items = selectors.agenda_items(meeting=meeting, fetched_by=actor_for(request))
     context = {"meeting": meeting, "items": items}
     if meeting.managed:
+        rows = invitations.invitation_rows(meeting, shown=visible_attendee_ids(items))
         context |= {
             "add_form": ItemAddForm(
                 cases=selectors.addable_cases(meeting=meeting, user=request.user),
                 with_cases=meeting.type != MeetingType.ALGEMEEN,
             ),
-            "invitation_rows": invitations.invitation_rows(
-                meeting, shown=visible_attendee_ids(items)
-            ),
+            "invitation_rows": rows,
+            "failed_for_good": sum(row.failed_for_good for row in rows),
             "problems": invitations.sending_refusals(meeting),
         }
     return context
