@@ -1,8 +1,11 @@
 """Delivery of outbox rows (invitations, reminders): nothing lost, nothing sent twice
 (docs/security.md, "Nothing lost").
 
-A row is committed with the change that caused it. After the commit its id is handed to Celery;
-when the broker is down that fails quietly and the row simply waits for `sweep`.
+A row is committed with the change that caused it. After the commit its id is handed to Celery:
+within a `handoff()` (a web request) once for everything the request committed, otherwise per
+commit. Handing over uses one broker connection with tight timeouts and no retries and stops
+at the first failure; what could not be handed over simply waits for `sweep`, so a broker
+outage delays a message and never answers a request with an error.
 
 `deliver` sends one row in three steps:
 
@@ -30,10 +33,12 @@ Tasks may run twice (acks_late): the row lock, the HANDING_OVER state and the gr
 second run a no-op while the first is still busy or done.
 """
 
+import contextlib
+import contextvars
 import datetime
 import logging
 import smtplib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -43,6 +48,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from kombu.exceptions import KombuError
 
 from meetings import deliverylog
 from meetings.constants import Failure, OutboxState
@@ -57,6 +63,8 @@ HANDOVER_GRACE = datetime.timedelta(minutes=10)
 # Back-off after a transient failure: 1, 2, 4, 8, 16 minutes, then every 30 minutes, forever.
 BACKOFF_FIRST = datetime.timedelta(minutes=1)
 BACKOFF_CAP = datetime.timedelta(minutes=30)
+# Handing over from a request: no reconnecting, and a silent broker costs at most a few seconds.
+PUBLISH_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": 2, "socket_timeout": 2}
 
 # States of a row that still has to go out.
 PENDING = (OutboxState.QUEUED, OutboxState.FAILED, OutboxState.HANDING_OVER)
@@ -82,23 +90,86 @@ def message_id(row) -> str:
 # ----- Handing over to the broker ------------------------------------------------------------
 
 
+class Handoff:
+    """Rows committed during one request, handed to the broker once when it ends; `delayed`
+    tells the view that some have to wait for the sweep."""
+
+    def __init__(self) -> None:
+        self.pending: dict = {}
+        self.delayed = False
+
+    def add(self, task, pk: int) -> None:
+        self.pending.setdefault(task, []).append(pk)
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, {}
+        for task, pks in pending.items():
+            if self.delayed:  # the broker failed already: do not wait on it again
+                break
+            if publish(task, pks) < len(pks):
+                self.delayed = True
+
+
+_handoff: contextvars.ContextVar[Handoff | None] = contextvars.ContextVar(
+    "outbox_handoff", default=None
+)
+
+
+@contextlib.contextmanager
+def handoff() -> Iterator[Handoff]:
+    """Collect what is committed inside and hand it to the broker once, at the end. A row whose
+    transaction commits after the block has ended is handed over on its own commit."""
+    collector = Handoff()
+    token = _handoff.set(collector)
+    try:
+        yield collector
+    finally:
+        _handoff.reset(token)
+        collector.flush()
+
+
 def enqueue(task, row) -> None:
     """Ask Celery to deliver `row` once the current transaction commits."""
     pk = row.pk
-    transaction.on_commit(lambda: publish(task, [pk]))
+    transaction.on_commit(lambda: _committed(task, pk))
+
+
+def _committed(task, pk: int) -> None:
+    collector = _handoff.get()
+    if collector is not None:
+        collector.add(task, pk)
+    else:
+        publish(task, [pk])
 
 
 def publish(task, pks: Iterable[int]) -> int:
-    """Hand these row ids to the broker; a failure is logged and the sweep delivers the row
-    later. Returns how many were handed over."""
+    """Hand these row ids to the broker over one connection, without retries; stop at the first
+    broker error (the sweep delivers the rest). Returns how many were handed over."""
+    pks = list(pks)
     handed = 0
-    for pk in pks:
-        try:
-            task.delay(pk)
-        except Exception as error:  # the broker is unreachable: the sweep picks the row up later
-            logger.warning("outbox: could not queue %s %s: %s", task.name, pk, type(error).__name__)
-        else:
-            handed += 1
+    if not pks:
+        return 0
+    try:
+        with task.app.connection_for_write(
+            transport_options=PUBLISH_TRANSPORT_OPTIONS
+        ) as connection:
+            for pk in pks:
+                try:
+                    task.apply_async((pk,), connection=connection, retry=False)
+                except (KombuError, OSError):
+                    raise
+                except Exception:  # an inline (eager) run that broke: the next row still goes
+                    logger.exception("outbox: %s %s failed inline", task.name, pk)
+                else:
+                    handed += 1
+    except (KombuError, OSError) as error:
+        logger.warning(
+            "outbox: broker unreachable, %s of %s %s left for the sweep: %s",
+            len(pks) - handed,
+            len(pks),
+            task.name,
+            type(error).__name__,
+        )
     return handed
 
 

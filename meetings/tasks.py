@@ -28,5 +28,7 @@ def sweep_outbox() -> int:
 
 @shared_task(acks_late=True)
 def queue_reminders() -> int:
-    """Hourly: queue the reminders that have come due; each is queued at most once."""
-    return reminders.reminders_queue()
+    """Hourly: queue the reminders that have come due; each is queued at most once, and all
+    are handed to the broker in one go."""
+    with outbox.handoff():
+        return reminders.reminders_queue()

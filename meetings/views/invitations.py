@@ -18,9 +18,11 @@ from meetings import invitations
 from meetings.access import get_meeting_for_user
 from meetings.constants import InvitationMethod, MeetingStatus, Response
 from meetings.models import Attendee, Invitation
+from meetings.views.handoff import hands_over
 
 
 @require_POST
+@hands_over
 def invitations_send(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
     try:
@@ -70,6 +72,7 @@ def invitations_send(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
 
 
 @require_POST
+@hands_over
 def invitations_resend(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     """Send the invitations that failed for good once more, to the addresses as they are now."""
     meeting = get_meeting_for_user(request, meeting_uuid, manage=True)

@@ -19,6 +19,7 @@ from meetings.access import get_meeting_for_user, visible_attendee_ids
 from meetings.constants import MeetingStatus, MeetingType
 from meetings.forms.agenda import ItemAddForm
 from meetings.forms.meeting import MeetingForm, MeetingPlanForm
+from meetings.views.handoff import hands_over
 from partners.access import ib_schools
 from partners.models import School
 
@@ -87,6 +88,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@hands_over
 def meeting_edit(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -126,6 +128,7 @@ def meeting_edit(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@hands_over
 def meeting_cancel(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
     if request.method == "POST":
