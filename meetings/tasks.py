@@ -28,7 +28,7 @@ def sweep_outbox() -> int:
 
 @shared_task(acks_late=True)
 def queue_reminders() -> int:
-    """Hourly: queue the reminders that have come due; each is queued at most once, and all
-    are handed to the broker in one go."""
+    """Hourly: queue the reminders that have come due (from 07:00 in Amsterdam, see
+    meetings/reminders.py); each is queued at most once and handed over in one go."""
     with outbox.handoff():
         return reminders.reminders_queue()
