@@ -24,7 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings import ics, outbox, rules
+from meetings import dates, ics, outbox, rules
 from meetings.constants import Failure, InvitationMethod, MeetingStatus, OutboxState, Response
 from meetings.models import Attendee, Invitation, Meeting
 from partners.models import User
@@ -60,7 +60,10 @@ FAILED_FOR_GOOD_STATES = {
 
 
 def _aware(date: datetime.date, time: datetime.time) -> datetime.datetime:
-    return datetime.datetime.combine(date, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    """A wall-clock time on a day in Amsterdam (docs/domain.md: meetings are planned in local
+    time). Forms and services refuse times that do not exist (meetings/dates.py); a time that
+    occurs twice is its first occurrence, as calendar programs read it."""
+    return dates.aware(date, time)
 
 
 def items_window(meeting: Meeting, items, *, meeting_has_items: bool) -> Window | None:
@@ -317,6 +320,9 @@ def compose(invitation: Invitation) -> EmailMessage | None:
         attendee_id=invitation.attendee_id, sequence__gt=invitation.sequence
     ).exists():
         return None
+    if invitation.ends_at <= invitation.starts_at:
+        # A zero-length or reversed event; the forms and services refuse the times behind it.
+        raise ValueError("the invitation's window is empty")
     attendee = invitation.attendee
     meeting = attendee.meeting
     zone = ZoneInfo(settings.TIME_ZONE)
