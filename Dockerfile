@@ -29,8 +29,8 @@ RUN SECRET_KEY=collectstatic-only-not-a-secret SITE_URL=https://collectstatic.in
     python manage.py collectstatic --no-input
 
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin knooppunt \
-    && mkdir -p /app/media \
-    && chown knooppunt:knooppunt /app/media
+    && mkdir -p /app/media /app/var \
+    && chown knooppunt:knooppunt /app/media /app/var
 USER knooppunt
 
 EXPOSE 8000

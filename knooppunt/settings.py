@@ -269,6 +269,12 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# The delivery log: a line per e-mail the mail server accepted, written outside the database
+# (meetings/deliverylog.py; docs/security.md, "Nothing lost"). Empty switches it off.
+OUTBOX_DELIVERY_LOG = os.environ.get(
+    "OUTBOX_DELIVERY_LOG", str(BASE_DIR / "var" / "delivery-log.jsonl")
+).strip()
+
 # Celery: without REDIS_URL (the demo) tasks run inline in the web process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -277,7 +283,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# A broker that is down or silent costs seconds, not minutes: connecting gives up after 2 s, a
+# command after 10 s. Handing over from a request is tighter still, without any retry
+# (meetings/outbox.py, PUBLISH_TRANSPORT_OPTIONS). The visibility timeout exceeds the longest
+# task, so a task is only redelivered when its worker is gone (docs/security.md, "Nothing lost").
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 60 * 60,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True

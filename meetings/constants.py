@@ -51,10 +51,24 @@ class Attendance(models.TextChoices):
 
 
 class OutboxState(models.TextChoices):
+    """Where an outbox row stands (meetings/outbox.py). FAILED is a transient failure that is
+    retried without limit; only FAILED_FOR_GOOD is final, with its Failure saying why."""
+
     QUEUED = "in_wachtrij", _("In wachtrij")
+    HANDING_OVER = "overdracht", _("Wordt aan de mailserver overgedragen")
     SENT = "verzonden", _("Verzonden")
-    FAILED = "mislukt", _("Mislukt, wordt opnieuw geprobeerd")
+    FAILED = "mislukt", _("Vertraagd, wordt opnieuw geprobeerd")
+    FAILED_FOR_GOOD = "definitief_mislukt", _("Definitief mislukt")
     LAPSED = "vervallen", _("Vervallen, niet meer nodig")
+
+
+class Failure(models.TextChoices):
+    """Why a row failed for good: the permanent errors of docs/security.md, "Nothing lost"."""
+
+    ADDRESS_INVALID = "ongeldig_adres", _("ongeldig e-mailadres")
+    ADDRESS_REFUSED = "adres_geweigerd", _("e-mailadres geweigerd door de mailserver")
+    REFUSED = "geweigerd", _("bericht geweigerd door de mailserver")
+    UNBUILDABLE = "onmaakbaar", _("het bericht kon niet worden gemaakt")
 
 
 class InvitationMethod(models.TextChoices):

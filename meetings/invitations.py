@@ -24,8 +24,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetings import ics, outbox, rules
-from meetings.constants import InvitationMethod, MeetingStatus, OutboxState, Response
+from meetings import dates, ics, outbox, rules
+from meetings.constants import Failure, InvitationMethod, MeetingStatus, OutboxState, Response
 from meetings.models import Attendee, Invitation, Meeting
 from partners.models import User
 
@@ -34,14 +34,25 @@ Window = tuple[datetime.datetime, datetime.datetime]
 # What the meeting page shows per attendee (invitation_rows).
 STATE_LABELS = {
     "queued": gettext_lazy("In wachtrij"),
+    "handing_over": gettext_lazy("Wordt verzonden"),
     "sent": gettext_lazy("Verzonden"),
-    "failed": gettext_lazy("Mislukt, wordt opnieuw geprobeerd"),
-    "failed_final": gettext_lazy("Mislukt: controleer het e-mailadres"),
+    "failed": gettext_lazy("Vertraagd, wordt opnieuw geprobeerd"),
+    "failed_address_invalid": gettext_lazy("Mislukt: ongeldig e-mailadres"),
+    "failed_address_refused": gettext_lazy("Mislukt: e-mailadres geweigerd door de mailserver"),
+    "failed_refused": gettext_lazy("Mislukt: bericht geweigerd door de mailserver"),
+    "failed_unbuildable": gettext_lazy("Mislukt: het bericht kon niet worden gemaakt"),
     "accepted": gettext_lazy("Geaccepteerd"),
     "declined": gettext_lazy("Afgeslagen"),
     "cancelled": gettext_lazy("Geannuleerd"),
     "no_email": gettext_lazy("geen e-mailadres"),
     "not_invited": gettext_lazy("nog niet uitgenodigd"),
+}
+# A row that failed for good, by its reason (meetings.constants.Failure).
+FAILED_FOR_GOOD_STATES = {
+    Failure.ADDRESS_INVALID: "failed_address_invalid",
+    Failure.ADDRESS_REFUSED: "failed_address_refused",
+    Failure.REFUSED: "failed_refused",
+    Failure.UNBUILDABLE: "failed_unbuildable",
 }
 
 
@@ -49,7 +60,10 @@ STATE_LABELS = {
 
 
 def _aware(date: datetime.date, time: datetime.time) -> datetime.datetime:
-    return datetime.datetime.combine(date, time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    """A wall-clock time on a day in Amsterdam (docs/domain.md: meetings are planned in local
+    time). Forms and services refuse times that do not exist (meetings/dates.py); a time that
+    occurs twice is its first occurrence, as calendar programs read it."""
+    return dates.aware(date, time)
 
 
 def items_window(meeting: Meeting, items, *, meeting_has_items: bool) -> Window | None:
@@ -153,6 +167,48 @@ def invitations_send(*, meeting: Meeting, sent_by: User) -> list[Invitation]:
     return invitations_sync(meeting=meeting, include_new=True)
 
 
+def waiting(meeting: Meeting) -> list[Invitation]:
+    """Each attendee's latest message that has not reached the mail server yet (queued, or
+    retried after a transient error)."""
+    return [row for row in _latest_by_attendee(meeting).values() if row.state in outbox.PENDING]
+
+
+def failed_for_good(meeting: Meeting) -> list[Invitation]:
+    """Each attendee's latest message, where it failed for good: what "Mislukte opnieuw
+    versturen" sends again."""
+    return [
+        row
+        for row in _latest_by_attendee(meeting).values()
+        if row.state == OutboxState.FAILED_FOR_GOOD
+    ]
+
+
+@transaction.atomic
+def invitations_resend_failed(*, meeting: Meeting, resent_by: User) -> list[Invitation]:
+    """Queue once more every latest message that failed for good (after an e-mail address was
+    corrected, say). Same row, same Message-ID; each goes to the address the attendee has now.
+    """
+    from meetings.tasks import deliver_invitation  # tasks import this module
+
+    if meeting.date < timezone.localdate() or meeting.status == MeetingStatus.HELD:
+        raise ValidationError(_("Dit overleg is al geweest; er gaat niets meer uit."))
+    if meeting.status == MeetingStatus.PLANNED:
+        # The same gate as sending (a cancelled meeting only has cancellations to resend).
+        problems = rules.sending_problems(meeting)
+        if problems:
+            raise ValidationError(problems)
+    # Locking the attendees serialises this with a send for the same meeting.
+    list(Attendee.objects.select_for_update().filter(meeting=meeting).order_by("pk"))
+    rows = outbox.requeue(
+        Invitation.objects.select_for_update().filter(
+            pk__in=[row.pk for row in failed_for_good(meeting)]
+        )
+    )
+    for row in rows:
+        outbox.enqueue(deliver_invitation, row)
+    return rows
+
+
 @transaction.atomic
 def invitation_respond(*, attendee: Attendee, response: str) -> Attendee:
     """Record an answer given through the personal link (no signed-in user)."""
@@ -189,8 +245,12 @@ def _state(attendee: Attendee, latest: Invitation | None) -> str:
         return "cancelled"
     if latest.state == OutboxState.QUEUED:
         return "queued"
+    if latest.state == OutboxState.HANDING_OVER:
+        return "handing_over"
     if latest.state == OutboxState.FAILED:
-        return "failed" if latest.attempts < outbox.MAX_ATTEMPTS else "failed_final"
+        return "failed"
+    if latest.state == OutboxState.FAILED_FOR_GOOD:
+        return FAILED_FOR_GOOD_STATES.get(latest.failure, "failed_unbuildable")
     answer = answer_for(attendee, latest)
     return {Response.ACCEPTED: "accepted", Response.DECLINED: "declined"}.get(answer, "sent")
 
@@ -205,6 +265,10 @@ class InvitationRow:
     @property
     def label(self) -> str:
         return str(STATE_LABELS[self.state])
+
+    @property
+    def failed_for_good(self) -> bool:
+        return self.state in FAILED_FOR_GOOD_STATES.values()
 
 
 def invitation_rows(meeting: Meeting, *, shown: set[int] | None = None) -> list[InvitationRow]:
@@ -256,6 +320,9 @@ def compose(invitation: Invitation) -> EmailMessage | None:
         attendee_id=invitation.attendee_id, sequence__gt=invitation.sequence
     ).exists():
         return None
+    if invitation.ends_at <= invitation.starts_at:
+        # A zero-length or reversed event; the forms and services refuse the times behind it.
+        raise ValueError("the invitation's window is empty")
     attendee = invitation.attendee
     meeting = attendee.meeting
     zone = ZoneInfo(settings.TIME_ZONE)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from knooppunt.history import delete_with_user, save_with_user
-from meetings import services
+from meetings import dates, services
 from meetings.constants import MeetingStatus, MeetingType, PlanningKind, WeekOfMonth
 from meetings.models import Meeting, PlanningRule, PresenceDay
 from partners.access import is_ib_of
@@ -65,6 +65,17 @@ def school_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
 
 def school_year_label(year: int) -> str:
     return f"{year}-{year + 1}"
+
+
+def school_year_problem(year: int) -> str | None:
+    """Why a rule may not be made for school year `year`: its dates must all lie in the range
+    of meetings/dates.py. None when it is fine."""
+    first, last = school_year_bounds(year)
+    if first < dates.EARLIEST:
+        return _("Kies een schooljaar vanaf 2000-2001.")
+    if last > dates.latest():
+        return _("Kies een schooljaar dat binnen tien jaar eindigt.")
+    return None
 
 
 # ----- Rules -----------------------------------------------------------------------------------
@@ -131,6 +142,9 @@ def planning_rule_add(
             )
     else:
         meeting_type = ""
+    problem = school_year_problem(school_year)
+    if problem:
+        raise ValidationError({"school_year": problem})
     if end_time <= start_time:
         raise ValidationError({"end_time": _("De eindtijd moet na de begintijd liggen.")})
     if not 1 <= month_interval <= RULE_MONTHS:
@@ -232,6 +246,8 @@ def _occupied(rule: PlanningRule, day: datetime.date) -> bool:
 
 
 def _check_free(day: PresenceDay) -> None:
+    dates.check_date(day.date)
+    dates.check_times(day.date, day.start_time, day.end_time)
     taken = PresenceDay.objects.filter(
         school=day.school, date=day.date, start_time=day.start_time
     ).exclude(pk=day.pk)

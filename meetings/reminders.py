@@ -5,6 +5,9 @@ what it is about and the date that made it due; the unique (kind, key, email) co
 a second run (or a concurrent one) queue nothing new, so each reminder is sent once. A moved
 meeting or a new evaluation date gives a new key and so a new reminder.
 
+Nobody is mailed at night: before SEND_FROM (07:00 in Amsterdam, by the wall clock, whatever
+the season) a run queues nothing, and the first run from 07:00 queues the day's reminders.
+
 E-mails carry no case content and no pupil's name: what kind of reminder, the date, for a
 meeting its time and place, and a link into the application.
 """
@@ -56,17 +59,25 @@ class Due:
     recipient: User | None = None
 
 
+# The first hour of the day at which reminders go out, local time.
+SEND_FROM = datetime.time(7)
+
+
 def reminders_queue(*, now: datetime.datetime | None = None) -> int:
     """Create the reminders that have come due by `now` (default: the current time) and queue
-    each new one for delivery after the commit. Returns how many were new."""
-    today = timezone.localdate(now or timezone.now())
-    return queue_due(_all_due(today))
+    each new one for delivery after the commit; nothing before SEND_FROM. Returns how many were
+    new."""
+    now = now or timezone.now()
+    return queue_due(_all_due(timezone.localdate(now)), now=now)
 
 
-def queue_due(dues: Iterable[Due]) -> int:
+def queue_due(dues: Iterable[Due], *, now: datetime.datetime | None = None) -> int:
     """Queue each reminder in `dues` that was not queued before (the unique kind, key and
     e-mail), for delivery after the commit. Public, so a higher app (tlv) can queue its own
-    reminders in this outbox without meetings knowing it. Returns how many were new."""
+    reminders in this outbox without meetings knowing it. Before SEND_FROM on `now` (default:
+    the current time) nothing is queued: nobody is mailed at night. Returns how many were new."""
+    if timezone.localtime(now or timezone.now()).time() < SEND_FROM:
+        return 0
     count = 0
     with transaction.atomic():
         for due in dues:

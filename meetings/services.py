@@ -18,6 +18,7 @@ from cases.access import (
 )
 from cases.models import Case
 from knooppunt.history import author, delete_with_user, save_with_user
+from meetings import dates
 from meetings.constants import KIJKWIJZER_AGENDA, MeetingStatus, MeetingType
 from meetings.invitations import invitations_sync
 from meetings.models import AgendaItem, Attendee, Meeting
@@ -49,6 +50,8 @@ def meeting_plan(
         raise ValidationError({"chair": _(NO_CHAIR_CHOICE)})
     chair = chair or (None if type == MeetingType.TOELEIDING else planned_by)
     _check_chair(school=school, type=type, chair=chair)
+    dates.check_date(date)
+    dates.check_times(date, start_time, end_time)
     meeting = Meeting(
         school=school,
         type=type,
@@ -118,6 +121,11 @@ def meeting_update(*, meeting: Meeting, changed_by: User, **fields) -> Meeting:
     for name, value in fields.items():
         setattr(meeting, name, value)
     _check_chair(school=meeting.school, type=meeting.type, chair=meeting.chair)
+    if meeting.date != old_date:
+        dates.check_date(meeting.date)
+    dates.check_times(meeting.date, meeting.start_time, meeting.end_time)
+    for item in meeting.items.all():
+        dates.check_times(meeting.date, item.start_time, item.end_time)
     save_with_user(meeting, by=changed_by)
     if meeting.date != old_date:
         _recompute_cases(meeting)
@@ -196,6 +204,7 @@ def item_add(
         case_adding_to_agenda.send(sender=Meeting, meeting=meeting, case=case)
     if start_time is None or end_time is None:
         start_time, end_time = _next_slot(meeting)
+    dates.check_times(meeting.date, start_time, end_time)
     position = (meeting.items.aggregate(last=Max("position"))["last"] or 0) + 1
     item = AgendaItem(
         meeting=meeting,
@@ -231,6 +240,8 @@ def item_update(*, item: AgendaItem, changed_by: User, **fields) -> AgendaItem:
     old_slot = (item.start_time, item.end_time)
     for name, value in fields.items():
         setattr(item, name, value)
+    if (item.start_time, item.end_time) != old_slot:
+        dates.check_times(item.meeting.date, item.start_time, item.end_time)
     save_with_user(item, by=changed_by)
     if (item.start_time, item.end_time) != old_slot:
         invitations_sync(meeting=item.meeting, include_new=False)

@@ -128,6 +128,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def delivery_log(settings, tmp_path):
+    """Each test writes its own delivery log (meetings/deliverylog.py), never the project's."""
+    settings.OUTBOX_DELIVERY_LOG = str(tmp_path / "delivery-log.jsonl")
+    return tmp_path / "delivery-log.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def celery_inline():
     """Tasks run inline in the test, also where REDIS_URL is set (the suite's environment), so
     no test leaves messages on a shared broker that no worker reads. The tests of the real

@@ -52,4 +52,5 @@ def deadlines_due(today: datetime.date) -> Iterator[Due]:
 
 def deadline_reminders_queue(*, now: datetime.datetime | None = None) -> int:
     """Queue the deadline reminders that have come due; returns how many were new."""
-    return queue_due(deadlines_due(timezone.localdate(now or timezone.now())))
+    now = now or timezone.now()
+    return queue_due(deadlines_due(timezone.localdate(now)), now=now)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from knooppunt.forms import DateInput, TimeInput, UtrechtFormMixin
+from meetings import dates
 from meetings.constants import MeetingType
 from meetings.services import trajectbegeleiders
 from partners.models import School, User
@@ -38,11 +39,21 @@ class MeetingForm(UtrechtFormMixin, forms.Form):
             memberships__in=chairs.values("pk")
         ).order_by("last_name")
 
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        problem = dates.date_problem(day)
+        if problem:
+            raise forms.ValidationError(problem)
+        return day
+
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        day, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("De eindtijd moet na de begintijd liggen."))
+        elif day and start and end:
+            for name, problem in dates.time_problems(day, start, end).items():
+                self.add_error(name, problem)
         return cleaned
 
 

@@ -10,6 +10,7 @@ from cases.forms._common import _with_blank
 from cases.forms.involvement import RegieChoiceForm
 from cases.forms.work import WerkafspraakForm
 from knooppunt.forms import DateInput, UtrechtFormMixin
+from meetings import dates
 from meetings.constants import WITHOUT_PARENTS, Attendance, MeetingStatus
 from meetings.models import AgendaItem, Attendee
 from partners.models import Professional
@@ -83,6 +84,8 @@ class ItemRecordForm(UtrechtFormMixin, forms.ModelForm):
         day = self.cleaned_data["next_knooppunt"]
         if day is not None and day <= self.instance.meeting.date:
             raise ValidationError(_("Het volgende knooppunt ligt na dit overleg."))
+        if day is not None and dates.date_problem(day):
+            raise ValidationError(dates.date_problem(day))
         return day
 
 
@@ -103,7 +106,16 @@ class ItemWerkafspraakForm(WerkafspraakForm):
         due_date = self.cleaned_data["due_date"]
         if due_date < self.item.meeting.date:
             raise ValidationError(_("Deze datum ligt vóór het overleg."))
+        if dates.date_problem(due_date):
+            raise ValidationError(dates.date_problem(due_date))
         return due_date
+
+    def clean_evaluation_date(self):
+        # The evaluation reminder (meetings/reminders.py) is keyed and dated by this day.
+        day = self.cleaned_data["evaluation_date"]
+        if day is not None and dates.date_problem(day):
+            raise ValidationError(dates.date_problem(day))
+        return day
 
 
 def regie_candidates(item: AgendaItem) -> dict[str, dict]:

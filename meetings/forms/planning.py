@@ -7,9 +7,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from knooppunt.forms import DateInput, TimeInput, UtrechtFormMixin
+from meetings import dates
 from meetings.constants import MeetingType, PlanningKind, WeekOfMonth
 from meetings.models import PresenceDay, PublicPage
-from meetings.planning import RULE_MONTHS, school_year_bounds, school_year_label
+from meetings.planning import (
+    RULE_MONTHS,
+    school_year_bounds,
+    school_year_label,
+    school_year_problem,
+)
 from partners.constants import Weekday
 
 _DATE_LINE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
@@ -88,6 +94,13 @@ class PlanningRuleForm(UtrechtFormMixin, forms.Form):
         self.fields["school_year"].choices = [(y, school_year_label(y)) for y in years]
         self.fields["school_year"].initial = school_year
 
+    def clean_school_year(self) -> int:
+        year = self.cleaned_data["school_year"]
+        problem = school_year_problem(year)
+        if problem:
+            raise forms.ValidationError(problem)
+        return year
+
     def clean_skip_dates(self) -> list[datetime.date]:
         return parse_skip_dates(self.cleaned_data["skip_dates"])
 
@@ -117,11 +130,21 @@ class PresenceDayForm(UtrechtFormMixin, forms.ModelForm):
         fields = ["date", "start_time", "end_time", "location", "note"]
         widgets = {"date": DateInput(), "start_time": TimeInput(), "end_time": TimeInput()}
 
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        problem = dates.date_problem(day)
+        if problem:
+            raise forms.ValidationError(problem)
+        return day
+
     def clean(self) -> dict:
         cleaned = super().clean()
-        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        day, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("De eindtijd moet na de begintijd liggen."))
+        elif day and start and end:
+            for name, problem in dates.time_problems(day, start, end).items():
+                self.add_error(name, problem)
         return cleaned
 
 

@@ -2,23 +2,32 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.constants import InvitationMethod, OutboxState, ReminderKind
+from meetings.constants import Failure, InvitationMethod, OutboxState, ReminderKind
 from meetings.models.meeting import Attendee
 
 
 class OutboxRow(models.Model):
     """A message that must not be lost: committed as a row with the change that caused it,
-    sent by a task that claims the row, swept up by a periodic task while still unsent."""
+    sent by a task that claims the row, swept up by a periodic task while still unsent
+    (meetings/outbox.py; docs/security.md, "Nothing lost")."""
 
+    # Also the Message-ID's stable part (meetings.outbox.message_id).
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     state = models.CharField(
         _("status"), max_length=20, choices=OutboxState, default=OutboxState.QUEUED
     )
-    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    attempts = models.PositiveIntegerField(_("pogingen"), default=0)
     last_error = models.CharField(_("laatste fout"), max_length=300, blank=True)
+    # Set only with state FAILED_FOR_GOOD.
+    failure = models.CharField(_("reden"), max_length=20, choices=Failure, blank=True)
     queued_at = models.DateTimeField(_("klaargezet op"), auto_now_add=True)
+    # Not before this moment: the back-off after a transient failure. The sweep respects it.
+    next_attempt_at = models.DateTimeField(_("volgende poging"), default=timezone.now)
+    # When the last attempt was committed as HANDING_OVER, just before talking to the server.
+    handed_over_at = models.DateTimeField(_("overgedragen op"), null=True, blank=True)
     sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
 
     class Meta:
@@ -42,7 +51,7 @@ class Invitation(OutboxRow):
         verbose_name = _("uitnodiging")
         verbose_name_plural = _("uitnodigingen")
         ordering = ["attendee", "sequence"]
-        indexes = [models.Index(fields=["state"])]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["attendee", "sequence"], name="invitation_sequence_once_per_attendee"
@@ -74,7 +83,7 @@ class Reminder(OutboxRow):
         verbose_name = _("herinnering")
         verbose_name_plural = _("herinneringen")
         ordering = ["-queued_at"]
-        indexes = [models.Index(fields=["state"])]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "key", "email"], name="reminder_once_per_recipient"

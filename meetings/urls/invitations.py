@@ -8,5 +8,10 @@ urlpatterns = [
         invitations.invitations_send,
         name="invitations_send",
     ),
+    path(
+        "overleggen/<uuid:meeting_uuid>/uitnodigingen/opnieuw-versturen/",
+        invitations.invitations_resend,
+        name="invitations_resend",
+    ),
     path("uitnodiging/<str:token>/", invitations.invitation_respond, name="invitation_respond"),
 ]

@@ -21,6 +21,7 @@ from meetings.constants import MeetingStatus, MeetingType
 from meetings.forms.agenda import ItemAddForm, ItemAttendeesForm, ItemEditForm
 from meetings.models import AgendaItem
 from meetings.rules import max_partners, too_many_partners
+from meetings.views.handoff import hands_over
 from meetings.views.meeting import meeting_page_context
 
 
@@ -58,6 +59,7 @@ def _form_page(request, meeting, **context) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@hands_over
 def item_add(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -89,6 +91,7 @@ def item_move(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> Http
 
 
 @require_http_methods(["GET", "POST"])
+@hands_over
 def item_edit(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
     meeting, item = _managed_item(request, meeting_uuid, item_uuid)
     general = item.case_id is None
@@ -113,6 +116,7 @@ def item_edit(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> Http
 
 
 @require_http_methods(["GET", "POST"])
+@hands_over
 def item_remove(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
     meeting, item = _managed_item(request, meeting_uuid, item_uuid)
     if request.method == "POST":
@@ -134,6 +138,7 @@ def item_remove(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> Ht
 
 
 @require_http_methods(["GET", "POST"])
+@hands_over
 def item_attendees(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
     meeting, item = _managed_item(request, meeting_uuid, item_uuid)
     candidates = selectors.attendee_candidates(item=item)

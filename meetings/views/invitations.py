@@ -18,9 +18,11 @@ from meetings import invitations
 from meetings.access import get_meeting_for_user
 from meetings.constants import InvitationMethod, MeetingStatus, Response
 from meetings.models import Attendee, Invitation
+from meetings.views.handoff import hands_over
 
 
 @require_POST
+@hands_over
 def invitations_send(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
     try:
@@ -29,6 +31,7 @@ def invitations_send(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
         for problem in error.messages:
             messages.error(request, problem)
     else:
+        failed = len(invitations.failed_for_good(meeting))
         if queued:
             messages.success(
                 request,
@@ -39,8 +42,60 @@ def invitations_send(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
                 )
                 % {"count": len(queued)},
             )
-        else:
+        elif waiting := len(invitations.waiting(meeting)):
+            messages.info(
+                request,
+                ngettext(
+                    "Alle uitnodigingen staan klaar; %(count)d wacht nog op de mailserver en "
+                    "gaat vanzelf de deur uit.",
+                    "Alle uitnodigingen staan klaar; %(count)d wachten nog op de mailserver en "
+                    "gaan vanzelf de deur uit.",
+                    waiting,
+                )
+                % {"count": waiting},
+            )
+        elif not failed:
             messages.info(request, _("Iedereen heeft de actuele uitnodiging al."))
+        if failed:
+            messages.warning(
+                request,
+                ngettext(
+                    "Bij %(count)d genodigde is het versturen definitief mislukt. Controleer "
+                    "het e-mailadres en kies ‘Mislukte uitnodigingen opnieuw versturen’.",
+                    "Bij %(count)d genodigden is het versturen definitief mislukt. Controleer "
+                    "de e-mailadressen en kies ‘Mislukte uitnodigingen opnieuw versturen’.",
+                    failed,
+                )
+                % {"count": failed},
+            )
+    return redirect("meetings:meeting_detail", meeting_uuid=meeting.uuid)
+
+
+@require_POST
+@hands_over
+def invitations_resend(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
+    """Send the invitations that failed for good once more, to the addresses as they are now."""
+    meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
+    try:
+        requeued = invitations.invitations_resend_failed(meeting=meeting, resent_by=request.user)
+    except ValidationError as error:
+        for problem in error.messages:
+            messages.error(request, problem)
+    else:
+        if requeued:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d mislukte uitnodiging is opnieuw klaargezet.",
+                    "%(count)d mislukte uitnodigingen zijn opnieuw klaargezet.",
+                    len(requeued),
+                )
+                % {"count": len(requeued)},
+            )
+        else:
+            messages.info(
+                request, _("Er zijn geen mislukte uitnodigingen om opnieuw te versturen.")
+            )
     return redirect("meetings:meeting_detail", meeting_uuid=meeting.uuid)
 
 

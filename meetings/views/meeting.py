@@ -19,6 +19,7 @@ from meetings.access import get_meeting_for_user, visible_attendee_ids
 from meetings.constants import MeetingStatus, MeetingType
 from meetings.forms.agenda import ItemAddForm
 from meetings.forms.meeting import MeetingForm, MeetingPlanForm
+from meetings.views.handoff import hands_over
 from partners.access import ib_schools
 from partners.models import School
 
@@ -46,14 +47,14 @@ def meeting_page_context(request: HttpRequest, meeting) -> dict:
     items = selectors.agenda_items(meeting=meeting, fetched_by=actor_for(request))
     context = {"meeting": meeting, "items": items}
     if meeting.managed:
+        rows = invitations.invitation_rows(meeting, shown=visible_attendee_ids(items))
         context |= {
             "add_form": ItemAddForm(
                 cases=selectors.addable_cases(meeting=meeting, user=request.user),
                 with_cases=meeting.type != MeetingType.ALGEMEEN,
             ),
-            "invitation_rows": invitations.invitation_rows(
-                meeting, shown=visible_attendee_ids(items)
-            ),
+            "invitation_rows": rows,
+            "failed_for_good": sum(row.failed_for_good for row in rows),
             "problems": invitations.sending_refusals(meeting),
         }
     return context
@@ -87,6 +88,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@hands_over
 def meeting_edit(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -126,6 +128,7 @@ def meeting_edit(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@hands_over
 def meeting_cancel(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
     if request.method == "POST":

@@ -26,6 +26,7 @@ from meetings.forms.minutes import (
     MeetingHeldForm,
 )
 from meetings.models import AgendaItem, Meeting
+from meetings.views.handoff import hands_over
 
 # ----- Attendance and mandate ----------------------------------------------------------------
 
@@ -142,6 +143,7 @@ def _form_page(request, meeting, item, *, heading: str, form, submit: str, intro
 
 
 @require_http_methods(["GET", "POST"])
+@hands_over
 def item_record_edit(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
     meeting, item = _item(request, meeting_uuid, item_uuid, manage=True)
     if not _may_edit(meeting, item):

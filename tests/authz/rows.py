@@ -41,6 +41,7 @@ CHAIR_NO_DAT = {
     "meetings:agenda_pdf": 200,
     "meetings:item_add": 200,
     "meetings:invitations_send": 302,
+    "meetings:invitations_resend": 302,
     "meetings:planning": 200,
     "meetings:planning_pdf": 200,
     "partners:setup_detail": 200,

@@ -1,9 +1,9 @@
 """Rows for the meetings app: invitations (meetings/views/invitations.py).
 
-Sending is POST only, and only for whoever manages the meeting (its school's IB'er); the others
-who know the meeting get 403, the rest 404. The answer page behind an attendee's personal link
-is public: the link is the credential, and the page shows only when and where, so it is the same
-for every persona.
+Sending, and sending again what failed for good, is POST only, and only for whoever manages
+the meeting (its school's IB'er); the others who know the meeting get 403, the rest 404. The
+answer page behind an attendee's personal link is public: the link is the credential, and the
+page shows only when and where, so it is the same for every persona.
 """
 
 from tests.authz.rows import PUBLIC, SIGN_IN, Row, everyone
@@ -30,6 +30,7 @@ SEND = everyone(404) | {
 
 ROWS = {
     "meetings:invitations_send": Row(SEND, kwargs=_meeting, changes=True, method="POST"),
+    "meetings:invitations_resend": Row(SEND, kwargs=_meeting, changes=True, method="POST"),
     "meetings:invitation_respond": Row(
         everyone(PUBLIC, anonymous=PUBLIC), kwargs=_mothers_link, changes=True
     ),

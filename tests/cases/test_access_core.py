@@ -244,7 +244,8 @@ def test_the_ib_er_is_told_once_without_content_that_the_pupils_consent_counts(w
 
     today = timezone.localdate()
     case = pupil_turning(world, 12, today)
-    now = timezone.now()
+    # Noon: reminders are not queued before 07:00 (meetings/reminders.py).
+    now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
     reminders_queue(now=now)
     reminders_queue(now=now)
     rows = Reminder.objects.filter(kind=ReminderKind.CONSENT_AGE)

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from meetings import outbox, services
-from meetings.constants import OutboxState, Response
+from meetings import services
+from meetings.constants import Failure, OutboxState, Response
 from meetings.invitations import invitation_rows, invitations_send
 from meetings.models import Attendee, Invitation
 from meetings.tasks import deliver_invitation
@@ -285,6 +285,14 @@ def test_only_who_manages_the_meeting_may_send(ctx, meeting):
     assert not Invitation.objects.exists()
 
 
+def test_only_who_manages_the_meeting_may_resend_failed_ones(invited, ctx):
+    Invitation.objects.update(state=OutboxState.FAILED_FOR_GOOD, failure=Failure.REFUSED)
+    url = reverse("meetings:invitations_resend", args=[invited.uuid])
+    assert signed_in_client(ctx.partner).post(url).status_code == 403
+    assert signed_in_client(ctx.outsider).post(url).status_code == 404
+    assert set(Invitation.objects.values_list("state", flat=True)) == {OutboxState.FAILED_FOR_GOOD}
+
+
 # ----- The personal link ---------------------------------------------------------------------
 
 
@@ -366,8 +374,20 @@ def test_status_rows_follow_each_attendee(
 
     partner.invitations.update(state="mislukt", attempts=1)
     assert {r.name: r.state for r in invitation_rows(meeting)}[partner.name] == "failed"
-    partner.invitations.update(attempts=outbox.MAX_ATTEMPTS)
-    assert {r.name: r.state for r in invitation_rows(meeting)}[partner.name] == "failed_final"
+    # However many attempts: a transient failure is retried, never final.
+    partner.invitations.update(attempts=500)
+    assert {r.name: r.label for r in invitation_rows(meeting)}[partner.name] == (
+        "Vertraagd, wordt opnieuw geprobeerd"
+    )
+    for failure, label in [
+        (Failure.ADDRESS_INVALID, "Mislukt: ongeldig e-mailadres"),
+        (Failure.ADDRESS_REFUSED, "Mislukt: e-mailadres geweigerd door de mailserver"),
+        (Failure.REFUSED, "Mislukt: bericht geweigerd door de mailserver"),
+        (Failure.UNBUILDABLE, "Mislukt: het bericht kon niet worden gemaakt"),
+    ]:
+        partner.invitations.update(state=OutboxState.FAILED_FOR_GOOD, failure=failure)
+        row = {r.name: r for r in invitation_rows(meeting)}[partner.name]
+        assert row.failed_for_good and row.label == label
 
 
 def test_an_answer_to_an_earlier_version_does_not_count(

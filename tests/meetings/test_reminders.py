@@ -97,8 +97,8 @@ def test_meeting_reminder_once_to_each_attendee_who_has_not_declined(
     )
     day_before = meeting.date - datetime.timedelta(days=1)
 
-    run(local(day_before, 0, 30))
-    run(local(day_before, 0, 30))
+    run(local(day_before, 7, 30))
+    run(local(day_before, 7, 30))
     run(local(day_before, 14, 30))
 
     assert recipients(ReminderKind.MEETING_TOMORROW) == [mother_email, ctx.partner.email]
@@ -117,11 +117,15 @@ def test_meeting_reminder_once_to_each_attendee_who_has_not_declined(
 def test_meeting_reminder_follows_the_day_in_amsterdam(meeting, ctx, run):
     two_days_before = meeting.date - datetime.timedelta(days=2)
     day_before = meeting.date - datetime.timedelta(days=1)
-    # 23:30 in Amsterdam is still two days before; 00:30 is the day before (while in UTC it
-    # is still two days before).
+    # 23:30 in Amsterdam is still two days before. The day before starts at midnight in
+    # Amsterdam, but nobody is mailed at night: the reminders go out from 07:00.
     run(local(two_days_before, 23, 30))
     assert not sent(ReminderKind.MEETING_TOMORROW)
     run(local(day_before, 0, 30))
+    run(local(day_before, 6, 59))
+    assert not sent(ReminderKind.MEETING_TOMORROW)
+    assert not Reminder.objects.filter(kind=ReminderKind.MEETING_TOMORROW).exists()
+    run(local(day_before, 7, 0))
     assert ctx.partner.email in recipients(ReminderKind.MEETING_TOMORROW)
     # On the day itself, nothing new.
     mail.outbox.clear()
@@ -249,8 +253,10 @@ def test_overdue_feedback_reminds_whoever_asked_for_it_once(ctx, run):
 
     run(local(due, 23, 30))  # the due day itself is not late yet
     assert not sent(ReminderKind.FEEDBACK_OVERDUE)
-    run(local(due + datetime.timedelta(days=1), 0, 30))
-    run(local(due + datetime.timedelta(days=2), 0, 30))
+    run(local(due + datetime.timedelta(days=1), 0, 30))  # at night: nothing yet
+    assert not sent(ReminderKind.FEEDBACK_OVERDUE)
+    run(local(due + datetime.timedelta(days=1), 7, 30))
+    run(local(due + datetime.timedelta(days=2), 7, 30))
 
     assert recipients(ReminderKind.FEEDBACK_OVERDUE) == [ctx.partner.email]
     assert_no_case_content(ctx)
