@@ -2,11 +2,8 @@
 is refused with both versions, and each "one at a time" rule holds under real concurrency on
 PostgreSQL, as a clear message and never a 500."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.urls import reverse
 
 from cases import services
@@ -14,6 +11,7 @@ from cases.constants import RegieKind, Status
 from cases.models import Case, Involvement, Regie
 from knooppunt.concurrency import StaleEdit
 from tests.conftest import signed_in_client
+from tests.threads import at_once
 
 
 def fresh(case) -> Case:
@@ -85,28 +83,6 @@ def test_two_tabs_on_one_werkafspraak_never_overwrite_each_other(case_world, wor
             werkafspraak=werkafspraak, changed_by=world.ib, version=version, outcome="Gedaan"
         )
     assert refused.value.current.who == "SMW"
-
-
-def at_once(*calls) -> list:
-    """Run the calls in threads released together; returns each one's result or exception."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

@@ -22,6 +22,7 @@ from pupils import services as pupil_services
 from tests import factories
 from tests.conftest import professional, signed_in_client
 from tests.meetings.builders import planned_meeting
+from tests.threads import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -211,35 +212,10 @@ def test_a_refused_meeting_request_writes_a_denied_row(ctx):
     assert row.case_uuid is None and row.pupil_uuid is None
 
 
-def _at_once(*calls) -> list:
-    import threading
-
-    from django.db import connection
-
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = call()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
-
-
 @pytest.mark.django_db(transaction=True)
 def test_the_same_case_added_twice_at_once_is_one_item_and_one_message(ctx):
     meeting = empty_meeting(ctx)
-    results = _at_once(
+    results = at_once(
         *(lambda: services.item_add(meeting=meeting, added_by=ctx.ib, case=ctx.case) for _ in "ab")
     )
     refused = [r for r in results if isinstance(r, Exception)]
@@ -257,7 +233,7 @@ def test_one_person_invited_to_two_items_at_once_is_one_attendee(ctx):
         services.item_add(meeting=meeting, added_by=ctx.ib, title=title) for title in ("A", "B")
     ]
     smw = ctx.partner.memberships.get()
-    results = _at_once(
+    results = at_once(
         *(
             lambda item=item: services.item_attendees_set(
                 item=item, set_by=ctx.ib, professionals=[smw], guardians=[]
