@@ -127,7 +127,7 @@ def test_withdrawn_consent_leaves_the_partner_only_the_dat_card(
     page.get_by_label("Professional").select_option(
         label=f"{smw_worker.get_full_name()} – {smw.name}"
     )
-    page.get_by_label("Rol").fill("Schoolmaatschappelijk werk")
+    page.get_by_label("Rol").select_option(label="Schoolmaatschappelijk werk")
     page.get_by_role("button", name="Toevoegen").click()
     expect(page.get_by_role("status")).to_contain_text(f"{smw.name} is betrokken bij de casus.")
     expect(page.get_by_role("rowheader", name=smw.name)).to_be_visible()
