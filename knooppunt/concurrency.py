@@ -22,12 +22,11 @@ class Versioned(models.Model):
 
 
 class StaleEdit(ValidationError):
-    """The record changed after the form was opened. `current` is the record as it is now,
-    `changed_by` who saved it last (a name, or empty when unknown)."""
+    """The record changed after the form was opened. `current` is the record as it is now;
+    the message names who saved it last (`changed_by`, empty when unknown)."""
 
     def __init__(self, current, changed_by: str) -> None:
         self.current = current
-        self.changed_by = changed_by
         who = changed_by or _("iemand anders")
         super().__init__(
             _(
