@@ -9,16 +9,19 @@ import logging
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from consent.rules import age_on
 from partners.constants import UserKind
 from partners.models import User
+from portal.access import PUPIL_OWN_ACCOUNT_FROM
 from portal.models import SignCode, SignInAttempt, SignInLink
-from pupils.services import guardian_account_link
+from pupils.services import guardian_account_link, pupil_account_link
 
 logger = logging.getLogger("knooppunt.portal")
 
@@ -161,6 +164,24 @@ def guardian_invite(*, guardian, email: str, invited_by: User):
         to=guardian.account.email,
         subject="Uitnodiging voor het ouderportaal van Knooppunt",
         template="portal/email/invitation.txt",
-        context={"link": settings.SITE_URL + reverse("portal:signin"), "school": None},
+        context={"link": settings.SITE_URL + reverse("portal:signin")},
     )
     return guardian
+
+
+@transaction.atomic
+def pupil_invite(*, pupil, email: str, invited_by: User):
+    """Give a pupil of 12 or older an own portal account and e-mail an invitation without
+    their name (docs/domain.md, "The parents' portal")."""
+    if age_on(pupil.birth_date, timezone.localdate()) < PUPIL_OWN_ACCOUNT_FROM:
+        raise ValidationError(
+            f"Een leerling krijgt pas vanaf {PUPIL_OWN_ACCOUNT_FROM} jaar een eigen account."
+        )
+    pupil = pupil_account_link(pupil=pupil, email=email, linked_by=invited_by)
+    _send(
+        to=pupil.account.email,
+        subject="Uitnodiging voor Knooppunt",
+        template="portal/email/pupil_invitation.txt",
+        context={"link": settings.SITE_URL + reverse("portal:signin")},
+    )
+    return pupil

@@ -25,6 +25,7 @@ urlpatterns = [
     path(f"{child}gezinsplan/code/", plan.plan_code, name="plan_code"),
     path(f"{child}gezinsplan/ondertekenen/", plan.plan_sign, name="plan_sign"),
     path(f"{child}gezinsplan/pdf/", plan.plan_pdf, name="plan_pdf"),
-    # For the school: invite a guardian from the case.
+    # For the school: invite a guardian, or the pupil from 12, from the case.
     path("uitnodigen/<uuid:case_uuid>/", invite.guardian_invite, name="guardian_invite"),
+    path("uitnodigen/<uuid:case_uuid>/leerling/", invite.pupil_invite, name="pupil_invite"),
 ]

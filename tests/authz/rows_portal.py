@@ -23,6 +23,19 @@ DECIDE = OWN_CHILD | {"parent_no_gezag": 403}
 # Answering an invitation: only the invited parent's own; the signing code: only for a decider.
 RESPOND = PROFESSIONALS_REFUSED | {"parent": 302, "parent_no_gezag": 404, "parent_other_child": 404}
 SEND_CODE = DECIDE | {"parent": 302}
+# Inviting to the portal takes the right to change the case (the IB'er).
+INVITE = {
+    "anonymous": 302,
+    "directeur": 403,
+    "partner": 403,
+    "partner_no_consent": 403,
+    "ib_other_school": 404,
+    "outsider": 404,
+    "admin": 404,
+    "parent": 404,
+    "parent_no_gezag": 404,
+    "parent_other_child": 404,
+}
 PUBLIC_FOR_ALL = {p: 200 for p in PERSONAS} | {
     "parent": 200,
     "parent_no_gezag": 200,
@@ -142,22 +155,18 @@ ROWS = {
     ),
     "portal:plan_sign": Row(DECIDE, kwargs=_child_with_plan, signin=PORTAL_SIGNIN, changes=True),
     "portal:plan_pdf": Row(OWN_CHILD, kwargs=_child_with_plan, signin=PORTAL_SIGNIN),
-    # For the school: inviting a guardian takes the right to change the case (the IB'er).
     "portal:guardian_invite": Row(
-        {
-            "anonymous": 302,
-            "ib": 200,
-            "directeur": 403,
-            "partner": 403,
-            "partner_no_consent": 403,
-            "ib_other_school": 404,
-            "outsider": 404,
-            "admin": 404,
-            "parent": 404,
-            "parent_no_gezag": 404,
-            "parent_other_child": 404,
-        },
+        INVITE | {"ib": 200},
         kwargs=lambda ctx: {"case_uuid": ctx.case.uuid},
         changes=True,
+    ),
+    # The pupil's own account (from 12): the row's pupil is younger, so the IB'er is sent back
+    # to the page with the reason.
+    "portal:pupil_invite": Row(
+        INVITE | {"ib": 302},
+        kwargs=lambda ctx: {"case_uuid": ctx.case.uuid},
+        changes=True,
+        method="POST",
+        data=lambda ctx: {"email": "leerling@test.example"},
     ),
 }
