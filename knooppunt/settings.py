@@ -159,10 +159,11 @@ LOGIN_REDIRECT_URL = "partners:home"
 LOGOUT_REDIRECT_URL = "partners:signin"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
-# Sessions: an idle timeout (the cookie is renewed on every request) and an absolute lifetime
-# enforced by partners.middleware.SessionLifetimeMiddleware.
+# Sessions: an idle timeout and an absolute lifetime, both enforced with
+# partners.middleware.SessionLifetimeMiddleware, which renews a signed-in session once a minute
+# (saving it on every request would cost a write per page).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(10 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True

@@ -128,11 +128,21 @@ def case_permissions_recompute(
     case: Case, *, day: datetime.date | None = None, locked: bool = False
 ) -> tuple[int, int]:
     """Bring one case's rows in line with the rules; returns (rows added, rows removed). A
-    recompute that changes nothing costs six queries."""
+    recompute that changes nothing costs six queries, also for a case loaded without its
+    school and pupil: the pupil's lock reads both."""
     day = day or timezone.localdate()
     if not locked:
-        lock_pupils([case.pupil_id])
+        case = _lock_case(case)
     return _apply(case, desired_permissions(case, day=day))
+
+
+def _lock_case(case: Case) -> Case:
+    """Lock the case's pupil (see lock_pupils) and read the case's school and pupil with it."""
+    return (
+        Case.objects.select_related("school", "pupil")
+        .select_for_update(of=("pupil",))
+        .get(pk=case.pk)
+    )
 
 
 @transaction.atomic(savepoint=False)
