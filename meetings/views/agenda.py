@@ -17,7 +17,7 @@ from cases import audit
 from cases.access import actor_for
 from meetings import selectors, services
 from meetings.access import annotate_item_access, get_meeting_for_user
-from meetings.constants import MeetingStatus, MeetingType
+from meetings.constants import WITHOUT_PARENTS, MeetingStatus, MeetingType
 from meetings.forms.agenda import ItemAddForm, ItemAttendeesForm, ItemEditForm
 from meetings.models import AgendaItem
 from meetings.rules import max_partners, too_many_partners
@@ -148,13 +148,23 @@ def item_attendees(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) ->
         p.user_id: p.pk for group in ("involved", "partners", "school") for p in candidates[group]
     }
     chosen = [professional_of[a.user_id] for a in current if a.user_id in professional_of]
+    guardians = [a.guardian_id for a in current if a.guardian_id]
+    if not current and not item.no_parents_reason:
+        # Parents sit at the table (docs/domain.md, "The knooppunt"): ticked until unticked.
+        guardians = [g.pk for g in candidates["guardians"]]
     initial = {
         "involved": chosen,
         "partners": chosen,
         "school": chosen,
-        "guardians": [a.guardian_id for a in current if a.guardian_id],
+        "guardians": guardians,
+        "no_parents_reason": item.no_parents_reason,
     }
-    form = ItemAttendeesForm(request.POST or None, initial=initial, candidates=candidates)
+    form = ItemAttendeesForm(
+        request.POST or None,
+        initial=initial,
+        candidates=candidates,
+        ask_reason=item.case_id is not None and meeting.type not in WITHOUT_PARENTS,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.item_attendees_set(
@@ -162,6 +172,7 @@ def item_attendees(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) ->
                 set_by=request.user,
                 professionals=form.professionals(),
                 guardians=list(form.cleaned_data.get("guardians", [])),
+                no_parents_reason=form.cleaned_data.get("no_parents_reason"),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -178,16 +189,8 @@ def item_attendees(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) ->
                 )
             messages.success(request, _("De genodigden voor dit punt zijn opgeslagen."))
             return redirect("meetings:meeting_detail", meeting_uuid=meeting.uuid)
-    return _form_page(
+    return render(
         request,
-        meeting,
-        item=item,
-        form=form,
-        heading=_("Genodigden voor dit agendapunt"),
-        intro=_(
-            "Kies alleen wie nodig is. De school heeft gekozen voor hoogstens %(limit)s partners "
-            "per agendapunt."
-        )
-        % {"limit": max_partners(meeting)},
-        submit=_("Opslaan"),
+        "meetings/meeting/attendees.html",
+        {"meeting": meeting, "item": item, "form": form, "limit": max_partners(meeting)},
     )
