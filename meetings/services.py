@@ -115,11 +115,11 @@ def _check_chair(*, school: School, type: str, chair: User | None) -> None:
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, changed_by: User, **fields) -> Meeting:
-    """Change date, times, place or chair. Invitees who already have an invitation get an
-    update with a higher SEQUENCE."""
+    """Change date, times, place or chair; a new start time shifts every item with it.
+    Invitees who already have an invitation get an update with a higher SEQUENCE."""
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Een geannuleerd overleg kan niet meer worden gewijzigd."))
-    old_date = meeting.date
+    old_date, old_start = meeting.date, meeting.start_time
     chair = fields.pop("chair", meeting.chair)
     if meeting.type != MeetingType.TOELEIDING and chair != meeting.chair:
         raise ValidationError({"chair": _(NO_CHAIR_CHOICE)})
@@ -130,6 +130,10 @@ def meeting_update(*, meeting: Meeting, changed_by: User, **fields) -> Meeting:
     if meeting.date != old_date:
         dates.check_date(meeting.date)
     dates.check_times(meeting.date, meeting.start_time, meeting.end_time)
+    if meeting.start_time != old_start:
+        # The agenda moves with the meeting's start (docs/domain.md, "The knooppunt").
+        shift = _moment(meeting, meeting.start_time) - _moment(meeting, old_start)
+        _shift_items(meeting, by=shift, changed_by=changed_by)
     for item in meeting.items.all():
         dates.check_times(meeting.date, item.start_time, item.end_time)
     save_with_user(meeting, by=changed_by)
@@ -226,17 +230,40 @@ def item_add(
 
 @transaction.atomic
 def item_move(*, item: AgendaItem, moved_by: User, step: int) -> AgendaItem:
-    """Move an item one place up (step -1) or down (+1); positions are renumbered 1..n."""
-    items = list(item.meeting.items.select_for_update().order_by("position", "start_time"))
+    """Move an item one place up (step -1) or down (+1): positions are renumbered 1..n and the
+    slots re-timed in the new order, each keeping its length, from the first slot's start.
+    Invitees with an invitation get the new time."""
+    meeting = item.meeting
+    items = list(meeting.items.select_for_update().order_by("position", "start_time"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = max(0, min(len(items) - 1, index + step))
     items.insert(target, items.pop(index))
+    start = _moment(meeting, min(other.start_time for other in items))
     for position, other in enumerate(items, start=1):
-        if other.position != position:
-            other.position = position
+        length = _moment(meeting, other.end_time) - _moment(meeting, other.start_time)
+        new = (position, start.time(), (start + length).time())
+        if (other.position, other.start_time, other.end_time) != new:
+            other.position, other.start_time, other.end_time = new
+            dates.check_times(meeting.date, other.start_time, other.end_time)
             save_with_user(other, by=moved_by)
+        start += length
+    invitations_sync(meeting=meeting, include_new=False)
     item.refresh_from_db()
     return item
+
+
+def _moment(meeting: Meeting, time: datetime.time) -> datetime.datetime:
+    return datetime.datetime.combine(meeting.date, time)
+
+
+def _shift_items(meeting: Meeting, *, by: datetime.timedelta, changed_by: User) -> None:
+    """Move every item of the meeting along with its start time."""
+    for item in meeting.items.select_for_update():
+        start, end = _moment(meeting, item.start_time) + by, _moment(meeting, item.end_time) + by
+        if start.date() != meeting.date or end.date() != meeting.date:
+            raise ValidationError(_("De agendapunten passen dan niet meer op deze dag."))
+        item.start_time, item.end_time = start.time(), end.time()
+        save_with_user(item, by=changed_by)
 
 
 @transaction.atomic

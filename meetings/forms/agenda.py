@@ -7,22 +7,23 @@ from partners.models import Professional
 from pupils.models import Guardian
 
 
-class _CaseField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.pupil.first_name} {obj.pupil.last_name} ({obj.get_status_display()})"
-
-
 class ItemAddForm(UtrechtFormMixin, forms.Form):
-    """A case or a general subject; the slot defaults to the 20 minutes after the last item."""
+    """A case (by its uuid, picked from the search, templates/meetings/meeting/_item_add.html)
+    or a general subject; the slot defaults to the 20 minutes after the last item."""
 
-    case = _CaseField(
-        label=_("Casus"), queryset=None, required=False, empty_label=_("Geen casus (algemeen punt)")
+    case = forms.ModelChoiceField(
+        label=_("Casus"),
+        queryset=None,
+        required=False,
+        to_field_name="uuid",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Deze casus kan niet op de agenda. Zoek opnieuw.")},
     )
     title = forms.CharField(
         label=_("Onderwerp van een algemeen punt"),
         max_length=200,
         required=False,
-        help_text=_("Geen namen van leerlingen."),
+        help_text=_("Alleen als je geen casus kiest. Geen namen van leerlingen."),
     )
     start_time = forms.TimeField(label=_("Van"), widget=TimeInput(), required=False)
     end_time = forms.TimeField(label=_("Tot"), widget=TimeInput(), required=False)
@@ -32,6 +33,8 @@ class ItemAddForm(UtrechtFormMixin, forms.Form):
         self.fields["case"].queryset = cases
         if not with_cases:
             del self.fields["case"]
+            self.fields["title"].label = _("Onderwerp")
+            self.fields["title"].help_text = _("Geen namen van leerlingen.")
 
     def clean(self):
         cleaned = super().clean()

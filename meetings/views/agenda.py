@@ -10,8 +10,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import audit
 from cases.access import actor_for
@@ -25,10 +26,15 @@ from meetings.views.handoff import hands_over
 from meetings.views.meeting import meeting_page_context
 
 
-def _managed_item(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID):
+def _open_meeting(request: HttpRequest, meeting_uuid: UUID):
     meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
     if meeting.status == MeetingStatus.CANCELLED:
         raise Http404
+    return meeting
+
+
+def _managed_item(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID):
+    meeting = _open_meeting(request, meeting_uuid)
     item = (
         AgendaItem.objects.select_related("case__pupil", "meeting__school")
         .filter(meeting=meeting, uuid=item_uuid)
@@ -58,12 +64,22 @@ def _form_page(request, meeting, **context) -> HttpResponse:
     return render(request, "meetings/meeting/form.html", {"meeting": meeting, **context})
 
 
+def _search_context(request: HttpRequest, meeting) -> dict:
+    query = request.GET.get("zoek", "").strip()[:100]
+    return {
+        "meeting": meeting,
+        "query": query,
+        "matches": selectors.agenda_case_matches(meeting=meeting, user=request.user, query=query),
+        "limit": selectors.SEARCH_LIMIT,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @hands_over
 def item_add(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
-    meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise Http404
+    """Put a case (found with `item_case_search`) or a general item on the agenda. Without
+    JavaScript the search is a GET of this page."""
+    meeting = _open_meeting(request, meeting_uuid)
     form = ItemAddForm(
         request.POST or None,
         cases=selectors.addable_cases(meeting=meeting, user=request.user),
@@ -77,17 +93,55 @@ def item_add(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
         else:
             messages.success(request, _("Het agendapunt is toegevoegd."))
             return _agenda_response(request, meeting)
-    return _form_page(
-        request, meeting, form=form, heading=_("Agendapunt toevoegen"), submit=_("Toevoegen")
+    return render(
+        request,
+        "meetings/meeting/item_add.html",
+        _search_context(request, meeting) | {"add_form": form},
     )
+
+
+@require_GET
+def item_case_search(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
+    """The cases that may go on the agenda whose pupil's name matches `zoek`, as radio
+    buttons for the add form (htmx); at most selectors.SEARCH_LIMIT."""
+    meeting = _open_meeting(request, meeting_uuid)
+    if not request.htmx:
+        url = reverse("meetings:item_add", kwargs={"meeting_uuid": meeting.uuid})
+        return redirect(f"{url}?{request.GET.urlencode()}")
+    return render(request, "meetings/meeting/_case_results.html", _search_context(request, meeting))
 
 
 @require_POST
 def item_move(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
+    """Move an item one place; the answer to htmx keeps focus on the moved item
+    (static/js/agenda.js) and announces its new place and time in the status region."""
     meeting, item = _managed_item(request, meeting_uuid, item_uuid)
-    step = -1 if request.POST.get("richting") == "omhoog" else 1
-    services.item_move(item=item, moved_by=request.user, step=step)
-    return _agenda_response(request, meeting)
+    direction = "omhoog" if request.POST.get("richting") == "omhoog" else "omlaag"
+    try:
+        item = services.item_move(
+            item=item, moved_by=request.user, step=-1 if direction == "omhoog" else 1
+        )
+    except ValidationError as error:
+        announcement = " ".join(error.messages)
+    else:
+        announcement = _(
+            "Het punt staat nu op plek %(position)s, van %(start)s tot %(end)s uur. De andere "
+            "tijden zijn aangepast."
+        ) % {
+            "position": item.position,
+            "start": f"{item.start_time:%H.%M}",
+            "end": f"{item.end_time:%H.%M}",
+        }
+    if request.htmx:
+        context = meeting_page_context(request, meeting) | {
+            "announcement": announcement,
+            "moved": item,
+            "moved_direction": direction,
+        }
+        return render(request, "meetings/meeting/detail.html#agenda", context)
+    messages.info(request, announcement)
+    url = reverse("meetings:meeting_detail", kwargs={"meeting_uuid": meeting.uuid})
+    return redirect(f"{url}#punt-{item.uuid}")
 
 
 @require_http_methods(["GET", "POST"])
