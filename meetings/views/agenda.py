@@ -103,11 +103,9 @@ def item_add(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
 @require_GET
 def item_case_search(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
     """The cases that may go on the agenda whose pupil's name matches `zoek`, as radio
-    buttons for the add form (htmx); at most selectors.SEARCH_LIMIT."""
+    buttons for the add form (htmx; without JavaScript the add page searches); at most
+    selectors.SEARCH_LIMIT."""
     meeting = _open_meeting(request, meeting_uuid)
-    if not request.htmx:
-        url = reverse("meetings:item_add", kwargs={"meeting_uuid": meeting.uuid})
-        return redirect(f"{url}?{request.GET.urlencode()}")
     return render(request, "meetings/meeting/_case_results.html", _search_context(request, meeting))
 
 
