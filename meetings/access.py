@@ -44,12 +44,14 @@ def invitation_expiry_changes(window: tuple[datetime.date, datetime.date]) -> Q:
 
 
 def meetings_visible_to(user: User) -> QuerySet[Meeting]:
-    """Meetings of the schools the user works at, and meetings the user is invited to."""
+    """Meetings of the schools the user works at, and meetings the user is invited to: to at
+    least one of its items (someone taken off every item is no longer invited)."""
     if not user.is_authenticated or not user.is_active:
         return Meeting.objects.none()
     organisations = active_memberships(user).values("organisation_id")
+    invited = Attendee.objects.filter(user=user, items__isnull=False).values("meeting_id")
     return Meeting.objects.filter(
-        Q(school__organisation__in=organisations) | Q(attendees__user=user) | Q(chair=user)
+        Q(school__organisation__in=organisations) | Q(pk__in=invited) | Q(chair=user)
     ).distinct()
 
 
