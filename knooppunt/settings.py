@@ -340,6 +340,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 # The organisation's key and certificate (PEM files) that seal a fully signed gezinsplan with a
