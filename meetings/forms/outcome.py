@@ -60,13 +60,25 @@ class ItemOutcomeRecordForm(ItemRecordForm):
             del self.fields["next_meeting"]
             del self.fields["next_knooppunt"]
             return
-        self.fields["next_meeting"].queryset = next_meetings(item)
-        self.fields["next_knooppunt"].label = _("Of: de datum, als dat overleg nog niet is gepland")
-        self.fields["next_knooppunt"].help_text = ""
+        if not item.no_parents_reason and item.attendees.filter(guardian__isnull=False).exists():
+            del self.fields["no_parents_reason"]  # parents are at the table: nothing to explain
+        planned = next_meetings(item)
+        if planned.exists():
+            self.fields["next_meeting"].queryset = planned
+            self.fields["next_knooppunt"].label = _(
+                "Of: de datum, als dat overleg nog niet is gepland"
+            )
+            self.fields["next_knooppunt"].help_text = ""
+        else:
+            del self.fields["next_meeting"]
+            self.fields["next_knooppunt"].help_text = _(
+                "Er is nog geen overleg gepland na dit overleg. Leg de datum vast; plan het "
+                "overleg later."
+            )
 
     def clean(self):
         cleaned = super().clean()
-        chosen = cleaned.get("next_meeting")
+        chosen = cleaned.get("next_meeting")  # absent when none is planned
         if chosen is not None:
             cleaned["next_knooppunt"] = chosen.date
         return cleaned
@@ -113,6 +125,8 @@ class OutcomeWerkafspraakForm(ItemWerkafspraakForm):
             label=_("Wie"),
             choices=_with_blank([(name, name) for name in assignees], _("Kies wie dit doet")),
             error_messages={"required": _("Kies wie dit doet.")},
+            help_text=_("Een betrokkene bij de casus of een genodigde bij dit agendapunt."),
+            widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
         )
         self.order_fields(["who", "what", "why", "due_date", "evaluation_date"])
 

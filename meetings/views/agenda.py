@@ -112,7 +112,7 @@ def item_case_search(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
 @require_POST
 def item_move(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
     """Move an item one place; the answer to htmx keeps focus on the moved item
-    (static/js/agenda.js) and announces its new place and time in the status region."""
+    (static/meetings/agenda.js) and announces its new place and time in the status region."""
     meeting, item = _managed_item(request, meeting_uuid, item_uuid)
     direction = "omhoog" if request.POST.get("richting") == "omhoog" else "omlaag"
     try:

@@ -159,9 +159,15 @@ def test_only_the_manager_edits_the_record(meeting, ctx, persona):
     assert item.decisions == f"Besluit {CANARY}"
 
 
-def test_the_edit_form_offers_no_parents_reason_only_for_a_case_item(meeting, ctx):
+def test_the_edit_form_asks_why_parents_are_absent_only_for_a_case_item_without_them(meeting, ctx):
     client = signed_in_client(ctx.ib)
-    case_page = client.get(url("item_record_edit", meeting, case_item(meeting, ctx)))
+    item = case_item(meeting, ctx)
+    with_parents = client.get(url("item_record_edit", meeting, item))
+    assert 'name="no_parents_reason"' not in with_parents.content.decode()
+    services.item_attendees_set(
+        item=item, set_by=ctx.ib, professionals=[ctx.partner.memberships.get()], guardians=[]
+    )
+    case_page = client.get(url("item_record_edit", meeting, item))
     general_page = client.get(url("item_record_edit", meeting, general_item(meeting)))
     assert 'name="no_parents_reason"' in case_page.content.decode()
     assert 'name="no_parents_reason"' not in general_page.content.decode()
