@@ -166,7 +166,7 @@ class GoalForm(PlanVersionMixin, UtrechtFormMixin, forms.ModelForm):
             "done_by",
             "achieved",
         ]
-        labels = {"members": _("Voor wie (aanvinken)")}
+        labels = {"letter": _("Letter van het subdoel"), "members": _("Voor wie (aanvinken)")}
         help_texts = {
             "smart_goal": _("Concreet en meetbaar: wat is er bereikt, en waaraan zie je dat?"),
         }
@@ -179,8 +179,14 @@ class GoalForm(PlanVersionMixin, UtrechtFormMixin, forms.ModelForm):
 
     def __init__(self, *args, plan: Gezinsplan, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = plan.members.all()
-        self.fields["members"].label_from_instance = lambda m: f"{m.name} ({m.relation})"
+        members = self.fields["members"]
+        members.queryset = plan.members.all()
+        members.label_from_instance = lambda m: f"{m.name} ({m.relation})"
+        # A list of checkboxes, not the text box UtrechtFormMixin gives other widgets.
+        members.widget.attrs["class"] = "utrecht-checkbox utrecht-checkbox--html-input"
+        blanks = {"area": _("Kies een resultaatgebied"), "letter": _("Kies A, B, C of D")}
+        for name, blank in blanks.items():
+            self.fields[name].choices = [("", blank), *list(self.fields[name].choices)[1:]]
 
     def clean(self):
         cleaned = super().clean()

@@ -1,8 +1,8 @@
 """Rows for the gezinsplan's professional pages (gezinsplan/urls.py): the case's content rights
 plus the consent "gezinsplan delen"; the regisseur (the SMW partner here) and the school's
-IB'er see it without that consent. They two write it; a plan is started by the IB'er or by
-whoever holds regie on the case (the SMW partner, in the start row). Parents read the plan in the portal instead: on these pages they are
-sent there (302, tests/authz/rows.py `expected`)."""
+IB'er see it without that consent. Those two write it; a plan is started by the IB'er or by
+whoever holds regie on the case (the SMW partner, in the start row). Parents read the plan in
+the portal instead: on these pages they are sent there (302, tests/authz/rows.py `expected`)."""
 
 import datetime
 
