@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 
 from cases import services as case_services
+from cases.constants import AccessEvent
+from cases.models import AccessLogEntry
 from gezinsplan import services
 from gezinsplan.forms import PlanForm
 from gezinsplan.models import Gezinsplan, PlanGoal, PlanMember
@@ -96,6 +98,22 @@ def test_the_regisseur_drafts_a_plan_from_start_to_smart_goal(case_world, world)
     page = client.get(url("plan_detail", case)).content.decode()
     assert "Sam gaat vier weken lang om 19.30 uur naar bed." in page
     assert "Huisartsenpraktijk De Linde" in page
+    # Every change is in the access log, under the regisseur's name.
+    changes = AccessLogEntry.objects.filter(
+        case_uuid=case.uuid, event=AccessEvent.CHANGE, what__startswith="gezinsplan"
+    )
+    assert changes.count() == 5
+    assert set(changes.values_list("user_uuid", flat=True)) == {world.partner.uuid}
+
+
+def test_the_case_page_leads_to_the_plan(plan, case_world, world):
+    case_page = reverse("cases:case_detail", kwargs={"case_uuid": case_world.case.uuid})
+    assert url("plan_detail", case_world.case) in (
+        signed_in_client(world.ib).get(case_page).content.decode()
+    )
+    assert url("plan_detail", case_world.case) not in (
+        signed_in_client(world.directeur).get(case_page).content.decode()
+    )
 
 
 def test_the_plan_form_follows_the_format_order():
