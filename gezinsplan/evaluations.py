@@ -41,7 +41,9 @@ def evaluation_record(
     text: str = "",
     outcomes: dict[PlanGoal, str],
 ) -> PlanEvaluation:
-    """Record the evaluation of one of the plan's evaluation dates."""
+    """Record the evaluation of one of the plan's evaluation dates. The plan is locked, so two
+    people recording the same date at once get one evaluation and a clear message."""
+    plan = Gezinsplan.objects.select_for_update().get(pk=plan.pk)
     if date.isoformat() not in plan.evaluation_dates:
         raise ValidationError(_("Kies een van de evaluatiedata van het plan."))
     evaluation = PlanEvaluation(plan=plan, date=date, text=text, recorded_by=recorded_by)
