@@ -25,6 +25,16 @@ urlpatterns = [
     path(f"{child}gezinsplan/code/", plan.plan_code, name="plan_code"),
     path(f"{child}gezinsplan/ondertekenen/", plan.plan_sign, name="plan_sign"),
     path(f"{child}gezinsplan/pdf/", plan.plan_pdf, name="plan_pdf"),
+    path(
+        f"{child}gezinsplan/evaluatie/<uuid:evaluation_uuid>/code/",
+        plan.plan_code,
+        name="evaluation_code",
+    ),
+    path(
+        f"{child}gezinsplan/evaluatie/<uuid:evaluation_uuid>/ondertekenen/",
+        plan.plan_sign,
+        name="evaluation_sign",
+    ),
     # For the school: invite a guardian, or the pupil from 12, from the case.
     path("uitnodigen/<uuid:case_uuid>/", invite.guardian_invite, name="guardian_invite"),
     path("uitnodigen/<uuid:case_uuid>/leerling/", invite.pupil_invite, name="pupil_invite"),
