@@ -15,7 +15,7 @@ from cases.access import CHANGE, actor_for, get_case_for_user
 from knooppunt.concurrency import StaleEdit
 from knooppunt.pdf import render_pdf
 from tlv import forms, selectors, services
-from tlv.access import get_dossier_for_user
+from tlv.access import get_dossier_for_user, opp_roles
 from tlv.completeness import missing
 from tlv.models import Attachment
 
@@ -83,6 +83,7 @@ def dossier_detail(request: HttpRequest, dossier_uuid: UUID) -> HttpResponse:
         attachments=dossier.attachments.all(),
         advices=dossier.advices.all(),
         decision=getattr(dossier, "decision", None),
+        keeps_opp=hasattr(dossier, "opp") and bool(opp_roles(access.actor, dossier)),
         sign_form=forms.SignForm(),
         return_form=forms.ReturnForm(),
         expert_form=forms.ExpertForm(),
