@@ -275,3 +275,24 @@ def opp_access_for(actor: Actor, dossier_uuid: UUID) -> OppAccess:
 def get_opp_for_user(request: HttpRequest, dossier_uuid: UUID) -> OppAccess:
     """For views: the OPP's gate with the request's actor."""
     return opp_access_for(actor_for(request), dossier_uuid)
+
+
+def opps_kept_by(actor: Actor) -> QuerySet[Opp]:
+    """The OPPs this actor keeps, by the same rules as opp_roles."""
+    user = actor.user
+    if not user.is_authenticated or not user.is_active or not actor.memberships:
+        return Opp.objects.none()
+    ib_orgs = [m.organisation_id for m in actor.memberships if m.function == Function.IB]
+    casusregie = Regie.objects.filter(
+        active_on(timezone.localdate()),
+        kind=RegieKind.CASUS,
+        professional__user=user,
+        professional__is_active=True,
+    ).values("case_id")
+    school = Q(dossier__case__school__organisation_id__in=ib_orgs)
+    care = Q(dossier__decision__opp_regie=OppRegie.SCHOOL_AND_CARE, dossier__case_id__in=casusregie)
+    return Opp.objects.filter(
+        school | care,
+        dossier__state=State.DECIDED,
+        dossier__case__in=Case.objects.with_user_permission(user, WAT),
+    )

@@ -16,9 +16,9 @@ from cases.constants import Status
 from cases.models import Case
 from partners.constants import Function
 from partners.models import School
-from tlv.access import dossiers_visible_to
+from tlv.access import dossiers_visible_to, opps_kept_by
 from tlv.constants import OPEN_STATES, State
-from tlv.models import Dossier
+from tlv.models import Dossier, Opp
 from tlv.workdays import working_days_between
 
 # Counts below this are shown as "< 5", so no child can be recognised in the findings.
@@ -39,6 +39,15 @@ def dossier_list(*, fetched_by: Actor) -> QuerySet[Dossier]:
             F("submitted_at").asc(nulls_last=True),
             "started_at",
         )
+    )
+
+
+def opp_list(*, fetched_by: Actor) -> QuerySet[Opp]:
+    """The OPPs the actor keeps, the first evaluation due on top."""
+    return (
+        opps_kept_by(fetched_by)
+        .select_related("dossier__case__pupil", "dossier__case__school")
+        .order_by(F("next_evaluation").asc(nulls_last=True), "pk")
     )
 
 

@@ -31,6 +31,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "tlv/overview.html",
         {
             "dossiers": dossiers,
+            "opps": selectors.opp_list(fetched_by=actor)[:200],
             "may_start": selectors.may_start(actor),
             "may_see_findings": selectors.findings_scope(actor).exists(),
         },

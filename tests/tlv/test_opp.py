@@ -181,3 +181,19 @@ def test_an_evaluation_without_what_was_achieved_is_refused_with_the_form(tlv):
     )
     assert response.status_code == 200
     assert not dossier.opp.evaluations.exists()
+
+
+def test_the_tlv_overview_lists_the_opps_its_reader_keeps(tlv):
+    case_services.regie_assign(
+        case=tlv.case,
+        kind=RegieKind.CASUS,
+        professional=tlv.partner.memberships.get(),
+        assigned_by=tlv.ib,
+    )
+    dossier = dossier_in(tlv, State.DECIDED, opp_regie=OppRegie.SCHOOL_AND_CARE)
+    opp_url = reverse("tlv:opp_detail", args=[dossier.uuid])
+    overview = reverse("tlv:overview")
+    for user in (tlv.ib, tlv.partner):
+        assert opp_url in signed_in_client(user).get(overview).content.decode()
+    for user in (tlv.trajectbegeleider, tlv.jeugdarts, tlv.directeur):
+        assert opp_url not in signed_in_client(user).get(overview).content.decode()
