@@ -309,7 +309,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-outbox": {"task": "meetings.tasks.sweep_outbox", "schedule": 5 * 60},
     "queue-reminders": {"task": "meetings.tasks.queue_reminders", "schedule": 60 * 60},
-    "queue-tlv-reminders": {"task": "tlv.tasks.queue_deadline_reminders", "schedule": 60 * 60},
+    "queue-tlv-reminders": {"task": "tlv.tasks.queue_reminders", "schedule": 60 * 60},
 }
 
 # Security headers. The CSP allows only our own files, with a nonce for the rare inline script.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.views import invite, pages, plan, signin
+from portal.views import invite, pages, plan, signin, tlv
 
 app_name = "portal"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path(f"{child}toestemming/", pages.consent, name="consent"),
     path(f"{child}toestemming/wijzigen/", pages.consent_change, name="consent_change"),
     path(f"{child}wie-keek-mee/", pages.accesslog, name="accesslog"),
+    path(f"{child}toelaatbaarheid/", tlv.tlv_status, name="tlv_status"),
     path(f"{child}gezinsplan/", plan.plan, name="plan"),
     path(f"{child}gezinsplan/code/", plan.plan_code, name="plan_code"),
     path(f"{child}gezinsplan/ondertekenen/", plan.plan_sign, name="plan_sign"),

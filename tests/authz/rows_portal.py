@@ -135,6 +135,15 @@ def _child_evaluation(ctx) -> dict:
     return _child(ctx) | {"evaluation_uuid": evaluated_plan_for(ctx).uuid}
 
 
+def _child_with_tlv(ctx) -> dict:
+    """A decided TLV request on the case (tests/authz/rows_tlv.py builds it)."""
+    from tests.authz.rows_tlv import _dossier
+    from tlv.constants import State
+
+    _dossier(State.DECIDED)(ctx)
+    return _child(ctx)
+
+
 def _attendee(ctx) -> dict:
     """The mother's invitation to the planned meeting (tests/meetings/builders.py)."""
     from meetings.models import Attendee
@@ -174,6 +183,8 @@ ROWS = {
         DECIDE | {"parent": 302}, kwargs=_child, signin=PORTAL_SIGNIN, changes=True
     ),
     "portal:accesslog": Row(OWN_CHILD, kwargs=_child, signin=PORTAL_SIGNIN),
+    # The TLV request's status and decision, read-only.
+    "portal:tlv_status": Row(OWN_CHILD, kwargs=_child_with_tlv, signin=PORTAL_SIGNIN),
     "portal:plan": Row(OWN_CHILD, kwargs=_child_with_plan, signin=PORTAL_SIGNIN),
     "portal:plan_code": Row(
         SEND_CODE, kwargs=_child_with_plan, signin=PORTAL_SIGNIN, changes=True, method="POST"
