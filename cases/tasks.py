@@ -3,6 +3,7 @@ import logging
 from celery import shared_task
 
 from cases.access import permissions_rebuild, permissions_recompute_time_bound
+from cases.retention import retention_run as run_retention
 
 logger = logging.getLogger(__name__)
 
@@ -23,3 +24,11 @@ def rebuild_permissions() -> int:
     for case, added, removed in drift:
         logger.error("permission drift repaired: case %s, +%d -%d rows", case.uuid, added, removed)
     return len(drift)
+
+
+@shared_task(acks_late=True)
+def retention_run() -> int:
+    """Nightly, on the 'retention' queue, whose worker connects as the tables' owner: purge the
+    closed cases past their period and keep the access log's partitions (cases/retention/).
+    Safe to run twice: a purged case is gone, a partition is created or dropped once."""
+    return run_retention().cases_purged

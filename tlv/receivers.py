@@ -8,12 +8,14 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from cases.access import DAT_SOURCES
+from cases.signals import case_purging
 from meetings.constants import MeetingType
 from meetings.signals import case_adding_to_agenda
 from partners.constants import Function
 from tlv.access import READ_STATES, Role
 from tlv.constants import TOELEIDING_STATES
 from tlv.models import Dossier, ExpertAdvice
+from tlv.retention import case_tlv_purge
 
 
 def tlv_user_ids(case_ids: list[int], day: datetime.date) -> QuerySet:
@@ -64,7 +66,12 @@ def toeleiding_needs_a_submitted_request(sender, *, meeting, case, **kwargs) -> 
         )
 
 
+def purge_case(sender, *, case, **kwargs):
+    return case_tlv_purge(case=case)
+
+
 def register() -> None:
+    case_purging.connect(purge_case, dispatch_uid="tlv_purge_case")
     if tlv_user_ids not in DAT_SOURCES:
         DAT_SOURCES.append(tlv_user_ids)
     case_adding_to_agenda.connect(

@@ -9,6 +9,7 @@ from cases.models.case import (
     Involvement,
     Regie,
 )
+from cases.models.retention import CaseRetention
 from cases.models.work import FeedbackRequest, ProgressNote, Werkafspraak
 from pupils.models import Guardian, Pupil, bsn_is_valid, validate_bsn
 
@@ -18,6 +19,7 @@ __all__ = [
     "AdviceQuestion",
     "Case",
     "CaseGroupObjectPermission",
+    "CaseRetention",
     "CaseUserObjectPermission",
     "FeedbackRequest",
     "Guardian",
