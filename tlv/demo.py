@@ -19,9 +19,10 @@ from cases.constants import Complexity, Status
 from pupils import services as pupil_services
 from pupils.models import Pupil
 from tlv import services
-from tlv.access import dossier_access_for
+from tlv.access import dossier_access_for, opp_access_for
 from tlv.constants import Expertise, OppRegie, State, TlvKind, Verdict
 from tlv.models import Dossier
+from tlv.opp_services import opp_update
 from tlv.workdays import add_working_days, subtract_working_days
 
 DEMO_MARKER = "DEMO-INHOUD"
@@ -143,4 +144,11 @@ def build_demo_tlv(*, accounts: dict, schools: dict) -> None:
                 transport="Aangepast vervoer via de gemeente.",
                 opp_regie=OppRegie.SCHOOL,
                 motivation=f"{DEMO_MARKER}: eensgezind advies van beide deskundigen.",
+            )
+            # The OPP the decision left: drawn up with the parents, first evaluation due.
+            opp_update(
+                access=opp_access_for(Actor.of(ib), dossier.uuid),
+                exit_perspective=f"{DEMO_MARKER}: vmbo basis, met ondersteuning.",
+                goals=f"{DEMO_MARKER}: 1. leest op AVI E4; 2. werkt 20 minuten zelfstandig.",
+                handelingsdeel=f"{DEMO_MARKER}: dagelijks begeleid lezen; weektaak met picto's.",
             )
