@@ -210,3 +210,13 @@ def test_two_signatures_at_once_of_one_signer_are_one(evaluation, case_world, wo
     assert not [r for r in results if isinstance(r, Exception)], results
     assert results[0].pk == results[1].pk
     assert Signature.objects.filter(evaluation=evaluation).count() == 1
+
+
+def test_an_evaluation_form_opened_before_the_goals_changed_is_refused(plan, case_world, world):
+    goal = plan.goals.get()
+    add = reverse("gezinsplan:evaluation_add", kwargs={"case_uuid": case_world.case.uuid})
+    form = {"date": "2026-12-01", f"goal_{goal.pk}": "Goed gegaan.", "version": plan.version}
+    services.goal_update(goal=goal, changed_by=world.ib, fields={"by_whom": "Vader"})
+    response = signed_in_client(world.partner).post(add, form)
+    assert response.status_code == 200 and "Intussen gewijzigd door" in response.content.decode()
+    assert not PlanEvaluation.objects.exists()
