@@ -69,7 +69,7 @@ class PlanStartForm(UtrechtFormMixin, forms.Form):
         label=_("Regisseur"),
         queryset=None,
         empty_label=None,
-        help_text=_("Wie regie heeft op de casus. Eén gezin, één plan, één regisseur."),
+        help_text=_("Kies uit wie nu regie heeft op de casus."),
     )
     start_date = forms.DateField(label=_("Startdatum"), widget=DateInput())
 
