@@ -40,10 +40,12 @@ def evaluation_record(
     date: datetime.date,
     text: str = "",
     outcomes: dict[PlanGoal, str],
+    expected_version: int | None = None,
 ) -> PlanEvaluation:
     """Record the evaluation of one of the plan's evaluation dates. The plan is locked, so two
-    people recording the same date at once get one evaluation and a clear message."""
-    plan = Gezinsplan.objects.select_for_update().get(pk=plan.pk)
+    people recording the same date at once get one evaluation and a clear message; a form
+    opened before the plan (its goals) changed is refused (StaleEdit)."""
+    plan = lock_current(plan, expected_version=expected_version)
     if date.isoformat() not in plan.evaluation_dates:
         raise ValidationError(_("Kies een van de evaluatiedata van het plan."))
     evaluation = PlanEvaluation(plan=plan, date=date, text=text, recorded_by=recorded_by)

@@ -4,11 +4,13 @@
 import datetime
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gezinsplan.models import Gezinsplan, PlanEvaluation, PlanGoal, PlanMember
 from knooppunt.fields import SHORT_TEXT
 from knooppunt.forms import DateInput, UtrechtFormMixin, VersionFormMixin
+from partners.models import Professional
 
 EVALUATION_DATES = 4
 
@@ -67,18 +69,18 @@ class PlanStartForm(UtrechtFormMixin, forms.Form):
         label=_("Regisseur"),
         queryset=None,
         empty_label=None,
-        help_text=_("Wie regie heeft op de casus. Eén gezin, één plan, één regisseur."),
+        help_text=_("Kies uit wie nu regie heeft op de casus."),
     )
     start_date = forms.DateField(label=_("Startdatum"), widget=DateInput())
 
     def __init__(self, *args, regisseurs: list, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["regisseur"]
-        field.queryset = type(regisseurs[0]).objects.filter(pk__in=[r.pk for r in regisseurs])
+        field.queryset = Professional.objects.filter(pk__in=[r.pk for r in regisseurs])
         field.label_from_instance = lambda p: (
             f"{p.user.get_full_name()} ({p.get_function_display()}, {p.organisation.name})"
         )
-        self.fields["start_date"].initial = datetime.date.today()
+        self.fields["start_date"].initial = timezone.localdate()
 
 
 class PlanForm(VersionFormMixin, UtrechtFormMixin, forms.ModelForm):
@@ -197,8 +199,9 @@ class GoalForm(PlanVersionMixin, UtrechtFormMixin, forms.ModelForm):
 
 
 class EvaluationForm(PlanVersionMixin, UtrechtFormMixin, forms.Form):
-    """Per goal what happened, on one of the plan's evaluation dates. `version` is the
-    evaluation's own version when it is changed, the plan's when it is recorded."""
+    """Per goal what happened, on one of the plan's evaluation dates. `version` is the plan's
+    when the evaluation is recorded (its goals must not have changed meanwhile), the
+    evaluation's own when it is changed."""
 
     date = forms.TypedChoiceField(
         label=_("Evaluatiedatum"), coerce=datetime.date.fromisoformat, choices=()

@@ -33,6 +33,7 @@ def evaluation_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     access = plan_write_access_for(actor_for(request), case_uuid)
     plan = access.plan
     form = EvaluationForm(request.POST or None, plan=plan, version=plan.version)
+    stale = None
     if not form.fields["date"].choices:
         messages.error(
             request,
@@ -48,8 +49,12 @@ def evaluation_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
                     date=form.cleaned_data["date"],
                     text=form.cleaned_data["text"],
                     outcomes=form.outcomes(),
+                    expected_version=form.cleaned_data["version"],
                 )
                 audit.content_changed(access.case_access, "gezinsplan: evaluatie vastgelegd")
+        except StaleEdit as error:
+            form.renew(error.current.version)
+            stale = stale_message(error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -63,6 +68,7 @@ def evaluation_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         heading=_("Evaluatie vastleggen"),
         intro=_("Schrijf per doel op wat er is gebeurd. Het gezin ondertekent de evaluatie."),
         submit=_("Opslaan"),
+        stale=stale,
     )
 
 

@@ -210,3 +210,39 @@ def test_two_signatures_at_once_of_one_signer_are_one(evaluation, case_world, wo
     assert not [r for r in results if isinstance(r, Exception)], results
     assert results[0].pk == results[1].pk
     assert Signature.objects.filter(evaluation=evaluation).count() == 1
+
+
+def test_an_evaluation_form_opened_before_the_goals_changed_is_refused(plan, case_world, world):
+    goal = plan.goals.get()
+    add = reverse("gezinsplan:evaluation_add", kwargs={"case_uuid": case_world.case.uuid})
+    form = {"date": "2026-12-01", f"goal_{goal.pk}": "Goed gegaan.", "version": plan.version}
+    services.goal_update(goal=goal, changed_by=world.ib, fields={"by_whom": "Vader"})
+    response = signed_in_client(world.partner).post(add, form)
+    assert response.status_code == 200 and "Intussen gewijzigd door" in response.content.decode()
+    assert not PlanEvaluation.objects.exists()
+
+
+def test_every_change_to_the_plan_and_its_evaluations_records_its_user(
+    plan, evaluation, case_world, world
+):
+    """docs/security.md target 21, for the gezinsplan's models."""
+    from django.apps import apps
+
+    goal = plan.goals.get()
+    services.goal_update(
+        goal=goal, changed_by=world.ib, fields={"achieved": True}, members=[], expected_version=None
+    )
+    evaluations.evaluation_update(
+        evaluation=evaluation, changed_by=world.ib, text="Anders", outcomes={goal: ""}
+    )
+    sign(PlanEvaluation.objects.get(pk=evaluation.pk), case_world.mother, world.ib)
+    models = [
+        m
+        for m in apps.get_app_config("gezinsplan").get_models()
+        if not m.__name__.startswith("Historical")
+    ]
+    assert {"GoalEvaluation", "PlanEvaluation", "Signature"} <= {m.__name__ for m in models}
+    for model in models:
+        rows = model.history.all()
+        assert not rows.filter(history_user__isnull=True).exists(), model.__name__
+    assert evaluation.outcomes.model.history.filter(history_type="-").get().history_user == world.ib
