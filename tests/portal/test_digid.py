@@ -122,6 +122,7 @@ def test_digid_signs_the_guardian_in_to_the_same_portal_session(
 ):
     guardian_bsn_record(guardian=case_world.mother, bsn=MOTHER_BSN, recorded_by=world.ib)
     browser = Client()
+    assert "Inloggen met DigiD" in browser.get(reverse("portal:signin")).content.decode()
     response = browser.get(reverse("portal:digid_start"))
     assert response.status_code == 302
     assert response["Location"].startswith(f"{digid}/o/authorize/?")
