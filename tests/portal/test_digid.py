@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from partners.middleware import SIGNED_IN_AT
 from portal.middleware import PORTAL_SESSION
+from pupils.bsn import bsn_digest
 from pupils.services import guardian_bsn_record
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +168,29 @@ def test_the_bsn_is_kept_only_as_a_keyed_digest(case_world, world):
     assert MOTHER_BSN not in str(guardian.history.values())
     with pytest.raises(Exception, match="elfproef"):
         guardian_bsn_record(guardian=guardian, bsn="123456789", recorded_by=world.ib)
+
+
+def test_the_ib_records_the_bsn_with_the_invitation(digid, world, case_world, signed_in):
+    ib = signed_in(world.ib)
+    url = reverse("portal:guardian_invite", args=[case_world.case.uuid])
+    assert "BSN, voor inloggen met DigiD" in ib.get(url).content.decode()
+    data = {"guardian": case_world.mother.uuid, "email": "moeder@test.example"}
+
+    refused = ib.post(url, data | {"bsn": "123456789"}, follow=True)
+    assert "Dit is geen geldig BSN" in refused.content.decode()
+    case_world.mother.refresh_from_db()
+    assert case_world.mother.account is None
+
+    ib.post(url, data | {"bsn": MOTHER_BSN})
+    case_world.mother.refresh_from_db()
+    assert case_world.mother.account.email == "moeder@test.example"
+    assert case_world.mother.bsn_digest == bsn_digest(MOTHER_BSN)
+
+
+def test_without_digid_the_invitation_asks_no_bsn(world, case_world, signed_in):
+    ib = signed_in(world.ib)
+    url = reverse("portal:guardian_invite", args=[case_world.case.uuid])
+    assert "BSN" not in ib.get(url).content.decode()
+    ib.post(url, {"guardian": case_world.mother.uuid, "email": "m@test.example", "bsn": MOTHER_BSN})
+    case_world.mother.refresh_from_db()
+    assert case_world.mother.bsn_digest == ""
