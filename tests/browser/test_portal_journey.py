@@ -4,8 +4,8 @@ signature under the gezinsplan, with axe-core on every portal page on the way.
 The mother (gezag) asks for a sign-in link, opens it from the e-mail in the same browser,
 reads the gezinsplan, withdraws one consent with one confirmation and signs the plan after the
 e-mailed code. The regisseur (SMW) then sees her signature and that the father still has to
-sign. Every portal page must have no WCAG 2.2 A/AA violations (docs/security.md and the
-portal's promise of WCAG AA in docs/domain.md).
+sign. Every portal page must have no WCAG 2.2 A/AA violations (docs/domain.md, "The parents'
+portal").
 
 Uses the shared `world` and `case_world` (tests/conftest.py).
 """
