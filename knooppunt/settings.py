@@ -378,3 +378,39 @@ PORTAL_IDLE_SECONDS = int(os.environ.get("PORTAL_IDLE_SECONDS", str(15 * 60)))
 # Sign-in links asked for one address (or from one client address) within the link's lifetime
 # before the portal answers "too many attempts", the same for known and unknown addresses.
 PORTAL_SIGNIN_LIMIT = int(os.environ.get("PORTAL_SIGNIN_LIMIT", "5"))
+
+# DigiD in front of the portal (docs/digid.md): an OpenID Connect sign-in through
+# mozilla-django-oidc, off unless OIDC_RP_CLIENT_ID is set. The provider's BSN claim is matched
+# to a guardian by a keyed digest, so the digest key must stay the same for as long as the
+# digests are kept; it may differ from SECRET_KEY so that one can be rotated on its own.
+BSN_DIGEST_KEY = os.environ.get("BSN_DIGEST_KEY", "").strip() or SECRET_KEY
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "").strip()
+DIGID_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid")
+# The claim that carries the BSN; brokers name it differently.
+OIDC_BSN_CLAIM = os.environ.get("OIDC_BSN_CLAIM", "bsn")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # DigiD signs in a linked guardian; it never makes an account
+OIDC_AUTHENTICATION_CALLBACK_URL = "portal:digid_callback"
+OIDC_TIMEOUT = 10
+if DIGID_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _missing:
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set, but not {', '.join(_missing)}.")
+    AUTHENTICATION_BACKENDS.append("portal.oidc.DigiDBackend")

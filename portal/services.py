@@ -21,7 +21,7 @@ from partners.constants import UserKind
 from partners.models import User
 from portal.access import PUPIL_OWN_ACCOUNT_FROM
 from portal.models import SignCode, SignInAttempt, SignInLink
-from pupils.services import guardian_account_link, pupil_account_link
+from pupils.services import guardian_account_link, guardian_bsn_record, pupil_account_link
 
 logger = logging.getLogger("knooppunt.portal")
 
@@ -156,10 +156,13 @@ def sign_code_check(*, user: User, subject: str, code: str) -> bool:
 
 
 @transaction.atomic
-def guardian_invite(*, guardian, email: str, invited_by: User):
+def guardian_invite(*, guardian, email: str, invited_by: User, bsn: str = ""):
     """Link the guardian to a portal account and e-mail an invitation without the pupil's
-    name (docs/domain.md, "Logging, history and messages")."""
+    name (docs/domain.md, "Logging, history and messages"). A BSN, when given, is recorded
+    for the DigiD sign-in (docs/digid.md)."""
     guardian = guardian_account_link(guardian=guardian, email=email, linked_by=invited_by)
+    if bsn:
+        guardian = guardian_bsn_record(guardian=guardian, bsn=bsn, recorded_by=invited_by)
     _send(
         to=guardian.account.email,
         subject="Uitnodiging voor het ouderportaal van Knooppunt",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.views import invite, pages, plan, signin, tlv
+from portal.views import digid, invite, pages, plan, signin, tlv
 
 app_name = "portal"
 
@@ -9,6 +9,8 @@ child = "kind/<uuid:pupil_uuid>/"
 urlpatterns = [
     path("inloggen/", signin.signin, name="signin"),
     path("inloggen/link/<str:token>/", signin.signin_link, name="signin_link"),
+    path("inloggen/digid/", digid.digid_start, name="digid_start"),
+    path("inloggen/digid/terug/", digid.digid_callback, name="digid_callback"),
     path("uitloggen/", signin.signout, name="signout"),
     path("", pages.home, name="home"),
     path(child, pages.child, name="child"),

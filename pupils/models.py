@@ -74,6 +74,11 @@ class Guardian(models.Model):
     )
     email = models.EmailField(_("e-mailadres"), blank=True)
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    # Only a keyed digest of the BSN, to recognise the guardian when DigiD signs them in to the
+    # portal (pupils/bsn.py, docs/digid.md); the BSN itself is never stored or shown.
+    bsn_digest = models.CharField(
+        _("controlewaarde BSN"), max_length=64, blank=True, db_index=True, editable=False
+    )
     # The parent's portal account. One account may be linked to the guardian rows of several
     # children; the portal opens only the pupils whose guardian row points at the account.
     account = models.ForeignKey(

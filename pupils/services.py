@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from knooppunt.history import save_with_user
 from partners.constants import UserKind
 from partners.models import School, User
-from pupils.models import Guardian, Pupil
+from pupils.bsn import bsn_digest
+from pupils.models import Guardian, Pupil, validate_bsn
 from pupils.signals import guardians_changed
 
 
@@ -82,6 +83,19 @@ def guardian_account_link(*, guardian: Guardian, email: str, linked_by: User) ->
         guardian.email = account.email
     save_with_user(guardian, by=linked_by, update_fields=["account", "email"])
     guardians_changed.send(sender=Guardian, pupil=guardian.pupil)
+    return guardian
+
+
+@transaction.atomic
+def guardian_bsn_record(*, guardian: Guardian, bsn: str, recorded_by: User) -> Guardian:
+    """Record the guardian's BSN for the DigiD sign-in, as a keyed digest only (pupils/bsn.py);
+    an empty `bsn` removes it. Refuses a number that fails the elfproef."""
+    bsn = bsn.strip()
+    if bsn:
+        validate_bsn(bsn)
+    guardian = Guardian.objects.select_for_update().get(pk=guardian.pk)
+    guardian.bsn_digest = bsn_digest(bsn) if bsn else ""
+    save_with_user(guardian, by=recorded_by, update_fields=["bsn_digest"])
     return guardian
 
 

@@ -18,6 +18,7 @@ from gezinsplan.rendering import render_content, render_evaluation, render_plan_
 from gezinsplan.rules import required_signers
 from gezinsplan.services import PlanChanged, signatures_for, still_to_sign
 from knooppunt.client_ip import client_ip
+from knooppunt.forms import UtrechtFormMixin
 from portal import services
 from portal.views.common import parent_view
 
@@ -111,7 +112,7 @@ def plan_code(
     return redirect(_sign_urls(pupil_uuid, evaluation)[1])
 
 
-class SignForm(forms.Form):
+class SignForm(UtrechtFormMixin, forms.Form):
     code = forms.CharField(label="Code uit de e-mail", max_length=6, min_length=6)
     versie = forms.IntegerField(widget=forms.HiddenInput)
     akkoord = forms.BooleanField(

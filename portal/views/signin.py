@@ -1,5 +1,6 @@
 """Parents sign in by a single-use e-mailed link (docs/security.md target 28)."""
 
+import logging
 import secrets
 import time
 
@@ -13,15 +14,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from knooppunt.client_ip import client_ip
+from knooppunt.forms import UtrechtFormMixin
 from partners.middleware import SIGNED_IN_AT
 from portal import services
 from portal.middleware import PORTAL_SESSION
+
+logger = logging.getLogger("knooppunt.portal")
 
 # The cookie that binds a link to the browser that asked for it.
 BROWSER_COOKIE = "knooppunt-ouder-browser"
 
 
-class EmailForm(forms.Form):
+class EmailForm(UtrechtFormMixin, forms.Form):
     email = forms.EmailField(label="Uw e-mailadres", max_length=254)
 
 
@@ -60,7 +64,7 @@ def signin(request: HttpRequest) -> HttpResponse:
             samesite="Lax",
         )
         return response
-    return render(request, "portal/signin.html", {"form": form})
+    return render(request, "portal/signin.html", {"form": form, "digid": settings.DIGID_ENABLED})
 
 
 @login_not_required
@@ -74,14 +78,22 @@ def signin_link(request: HttpRequest, token: str) -> HttpResponse:
             minutes = settings.PORTAL_LINK_SECONDS // 60
             context = {"form": EmailForm(), "refusal": LINK_FAILED % {"minutes": minutes}}
             return render(request, "portal/signin.html", context, status=400)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        request.session[PORTAL_SESSION] = True
-        request.session[SIGNED_IN_AT] = time.time()
-        request.session.set_expiry(settings.PORTAL_IDLE_SECONDS)
-        response = redirect("portal:home")
+        response = start_portal_session(request, user, how="e-mail link")
         response.delete_cookie(BROWSER_COOKIE)
         return response
     return render(request, "portal/signin_link.html", {"token": token})
+
+
+def start_portal_session(request: HttpRequest, user, *, how: str) -> HttpResponse:
+    """The one way into a portal session, whatever proved who the parent is (the e-mailed link
+    or DigiD): a new session key, the portal flag, 15 minutes idle (docs/security.md target
+    28)."""
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session[PORTAL_SESSION] = True
+    request.session[SIGNED_IN_AT] = time.time()
+    request.session.set_expiry(settings.PORTAL_IDLE_SECONDS)
+    logger.info("portal session started by %s (user %s)", how, user.pk)
+    return redirect("portal:home")
 
 
 @require_POST

@@ -161,6 +161,9 @@ ROWS = {
     "portal:signin_link": Row(
         PUBLIC_FOR_ALL | {"anonymous": 200}, kwargs=lambda ctx: {"token": "x" * 32}, changes=True
     ),
+    # DigiD (docs/digid.md) is off unless configured: both ends of the seam are 404 for all.
+    "portal:digid_start": Row({p: 404 for p in PERSONAS}),
+    "portal:digid_callback": Row({p: 404 for p in PERSONAS}),
     # Signing out of the portal accepts only POST, from anyone, and ends on its sign-in page.
     "portal:signout": Row(
         {p: 302 for p in (*PERSONAS, "parent", "parent_no_gezag", "parent_other_child")},
