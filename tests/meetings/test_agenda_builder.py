@@ -147,7 +147,7 @@ def test_moving_an_item_re_times_the_slots_and_announces_it(ctx):
     assert slots[None] == (2, datetime.time(9, 20), datetime.time(9, 40))
     assert f'data-focus="omhoog-{case_item.uuid}"' in html
     assert 'id="agenda-melding" hx-swap-oob="innerHTML"' in html
-    assert "Het punt staat nu op plek 1, van 09.00 tot 09.20 uur." in html
+    assert "Het punt staat nu op plek 1, van 9.00 tot 9.20 uur." in html
 
 
 def test_a_moved_item_reaches_whoever_was_invited(sent, ctx, django_capture_on_commit_callbacks):
