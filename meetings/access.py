@@ -111,3 +111,9 @@ def visible_attendee_ids(items: list[AgendaItem]) -> set[int]:
     """Attendees of the items whose invitees this reader may see (`annotate_item_access`):
     whoever is invited only for a case the reader may not know stays hidden."""
     return {attendee.pk for item in items if item.may_arrange for attendee in item.attendees.all()}
+
+
+def may_record(meeting: Meeting, item: AgendaItem) -> bool:
+    """The manager records the outcome; a case item's outcome also needs change_case (marked
+    by `annotate_item_access`)."""
+    return meeting.managed and (item.case_id is None or item.may_add_case_work)

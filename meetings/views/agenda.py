@@ -65,7 +65,7 @@ def _form_page(request, meeting, **context) -> HttpResponse:
 
 
 def _search_context(request: HttpRequest, meeting) -> dict:
-    query = request.GET.get("zoek", "").strip()[:100]
+    query = (request.GET.get("zoek") or request.POST.get("zoek", "")).strip()[:100]
     return {
         "meeting": meeting,
         "query": query,
@@ -127,8 +127,8 @@ def item_move(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> Http
             "tijden zijn aangepast."
         ) % {
             "position": item.position,
-            "start": f"{item.start_time:%H.%M}",
-            "end": f"{item.end_time:%H.%M}",
+            "start": f"{item.start_time.hour}.{item.start_time:%M}",
+            "end": f"{item.end_time.hour}.{item.end_time:%M}",
         }
     if request.htmx:
         context = meeting_page_context(request, meeting) | {

@@ -15,7 +15,7 @@ from cases import audit
 from cases.access import actor_for
 from knooppunt.pdf import render_pdf
 from meetings import invitations, reminders, selectors, services
-from meetings.access import get_meeting_for_user, visible_attendee_ids
+from meetings.access import get_meeting_for_user, may_record, visible_attendee_ids
 from meetings.constants import MeetingStatus, MeetingType
 from meetings.forms.agenda import ItemAddForm
 from meetings.forms.meeting import MeetingForm, MeetingPlanForm
@@ -45,6 +45,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 def meeting_page_context(request: HttpRequest, meeting) -> dict:
     items = selectors.agenda_items(meeting=meeting, fetched_by=actor_for(request))
+    for item in items:
+        item.may_record = may_record(meeting, item)
     context = {"meeting": meeting, "items": items}
     if meeting.managed:
         rows = invitations.invitation_rows(meeting, shown=visible_attendee_ids(items))

@@ -15,7 +15,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cases import audit
 from cases.access import actor_for
 from meetings import outcome, selectors, services
-from meetings.access import annotate_item_access, get_meeting_for_user, visible_attendee_ids
+from meetings.access import (
+    annotate_item_access,
+    get_meeting_for_user,
+    may_record,
+    visible_attendee_ids,
+)
 from meetings.constants import MeetingStatus
 from meetings.forms.minutes import AttendanceForm, MeetingHeldForm
 from meetings.forms.outcome import (
@@ -99,11 +104,6 @@ def _refuse(request: HttpRequest, item: AgendaItem, what: str):
     raise PermissionDenied
 
 
-def _may_edit(meeting: Meeting, item: AgendaItem) -> bool:
-    """The manager records the meeting; a case item's record also needs change_case."""
-    return meeting.managed and (item.case_id is None or item.may_add_case_work)
-
-
 @require_GET
 def item_record(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
     meeting, item = _item(request, meeting_uuid, item_uuid)
@@ -111,7 +111,7 @@ def item_record(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> Ht
         _refuse(request, item, "verslag agendapunt")
     if item.case_id is not None:
         audit.content_viewed(item.case.access, "verslag agendapunt")
-    may_edit = _may_edit(meeting, item)
+    may_edit = may_record(meeting, item)
     return render(
         request,
         "meetings/minutes/item_record.html",
@@ -131,7 +131,7 @@ def item_record_edit(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) 
     version, and for a case item the werkafspraken, regie and next knooppunt (meetings/outcome.py).
     """
     meeting, item = _item(request, meeting_uuid, item_uuid, manage=True)
-    if not _may_edit(meeting, item):
+    if not may_record(meeting, item):
         _refuse(request, item, "verslag agendapunt wijzigen")
     data = request.POST if request.method == "POST" else None
     record_form = ItemOutcomeRecordForm(data, instance=item)

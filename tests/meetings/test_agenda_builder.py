@@ -147,7 +147,7 @@ def test_moving_an_item_re_times_the_slots_and_announces_it(ctx):
     assert slots[None] == (2, datetime.time(9, 20), datetime.time(9, 40))
     assert f'data-focus="omhoog-{case_item.uuid}"' in html
     assert 'id="agenda-melding" hx-swap-oob="innerHTML"' in html
-    assert "Het punt staat nu op plek 1, van 09.00 tot 09.20 uur." in html
+    assert "Het punt staat nu op plek 1, van 9.00 tot 9.20 uur." in html
 
 
 def test_a_moved_item_reaches_whoever_was_invited(sent, ctx, django_capture_on_commit_callbacks):
@@ -323,3 +323,15 @@ def test_a_record_before_the_meeting_does_not_move_the_case_on(ctx):
     assert response.status_code == 302
     ctx.case.refresh_from_db()
     assert ctx.case.status == Status.BESPROKEN
+
+
+def test_the_agenda_links_each_item_to_its_outcome_page_for_the_manager_only(ctx):
+    meeting = planned_meeting(ctx)
+    item = meeting.items.get(case=ctx.case)
+    outcome_url = _url("item_record_edit", meeting, item)
+    assert (
+        outcome_url
+        in signed_in_client(ctx.ib).get(_url("meeting_detail", meeting)).content.decode()
+    )
+    directeur_page = signed_in_client(ctx.directeur).get(_url("meeting_detail", meeting))
+    assert outcome_url not in directeur_page.content.decode()

@@ -66,8 +66,10 @@ def test_the_range_runs_from_2000_to_ten_years_ahead(ctx):
         (ten_years, True),
         (ten_years + datetime.timedelta(days=1), False),
     ]:
+        # A date in the past is only for recording a meeting that was held.
+        held = {"held": "on"} if day.year == 2000 else {}
         form = MeetingPlanForm(
-            _meeting_data(day, school=ctx.school.pk, type=MeetingType.CASUISTIEK),
+            _meeting_data(day, school=ctx.school.pk, type=MeetingType.CASUISTIEK) | held,
             schools=schools,
         )
         assert form.is_valid() is valid, (day, form.errors)
