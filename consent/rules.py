@@ -119,9 +119,26 @@ def _ground(rows, latest: dict) -> str:
 
 def consent_facts(*, pupil, day: datetime.date | None = None) -> ConsentFacts:
     """Which consents and legal bases hold for the pupil on `day` (see ConsentFacts)."""
+    return consent_facts_for_pupils([pupil], day=day)[pupil.pk]
+
+
+def consent_facts_for_pupils(pupils, *, day: datetime.date | None = None) -> dict:
+    """pupil id -> ConsentFacts on `day`, for many pupils in two queries."""
     day = day or timezone.localdate()
+    by_id = {pupil.pk: pupil for pupil in pupils}
+    decisions: dict[int, list] = {pk: [] for pk in by_id}
+    for row in ConsentDecision.objects.filter(pupil_id__in=by_id).select_related("guardian"):
+        decisions[row.pupil_id].append(row)
+    bases: dict[int, list] = {pk: [] for pk in by_id}
+    for basis in LegalBasis.objects.filter(
+        pupil_id__in=by_id, ended_at__isnull=True, valid_from__lte=day, valid_until__gte=day
+    ).order_by("valid_from", "pk"):
+        bases[basis.pupil_id].append(basis)
+    return {pk: _facts(pupil, decisions[pk], bases[pk], day) for pk, pupil in by_id.items()}
+
+
+def _facts(pupil, rows: list, bases: list, day: datetime.date) -> ConsentFacts:
     groups: dict[tuple, list] = {}
-    rows = ConsentDecision.objects.filter(pupil=pupil).select_related("guardian")
     for row in rows:
         groups.setdefault((row.purpose, row.recipient_id), []).append(row)
     content: dict[int, str] = {}
@@ -139,9 +156,6 @@ def consent_facts(*, pupil, day: datetime.date | None = None) -> ConsentFacts:
         else:
             content[recipient_id] = ground
     verzuim: dict[int, str] = {}
-    bases = LegalBasis.objects.filter(
-        pupil=pupil, ended_at__isnull=True, valid_from__lte=day, valid_until__gte=day
-    ).order_by("valid_from", "pk")
     for basis in bases:
         _kinds, opens, covered = BASIS_SCOPE[basis.kind]
         ground = f"andere grondslag {basis.get_kind_display()} {basis.uuid}"

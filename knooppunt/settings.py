@@ -159,10 +159,11 @@ LOGIN_REDIRECT_URL = "partners:home"
 LOGOUT_REDIRECT_URL = "partners:signin"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
-# Sessions: an idle timeout (the cookie is renewed on every request) and an absolute lifetime
-# enforced by partners.middleware.SessionLifetimeMiddleware.
+# Sessions: an idle timeout and an absolute lifetime, both enforced with
+# partners.middleware.SessionLifetimeMiddleware, which renews a signed-in session once a minute
+# (saving it on every request would cost a write per page).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(10 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
@@ -325,7 +326,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-outbox": {"task": "meetings.tasks.sweep_outbox", "schedule": 5 * 60},
     "queue-reminders": {"task": "meetings.tasks.queue_reminders", "schedule": 60 * 60},
-    "queue-tlv-reminders": {"task": "tlv.tasks.queue_deadline_reminders", "schedule": 60 * 60},
+    "queue-tlv-reminders": {"task": "tlv.tasks.queue_reminders", "schedule": 60 * 60},
     "retention": {"task": "cases.tasks.retention_run", "schedule": crontab(hour=2, minute=30)},
 }
 # The retention job purges closed cases, pseudonymises their log rows and creates and drops the
@@ -361,6 +362,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 # The organisation's key and certificate (PEM files) that seal a fully signed gezinsplan with a
