@@ -22,6 +22,7 @@ from cases.constants import Status
 from cases.models import AccessLogEntry, Case, CaseRetention
 from cases.retention import retention_run
 from cases.retention.pseudonym import pseudonym
+from cases.signals import case_purging
 from gezinsplan import evaluations as plan_evaluations
 from gezinsplan import services as plan_services
 from meetings.constants import ReminderKind
@@ -292,3 +293,30 @@ def test_no_task_results_are_stored():
     # Tasks take ids and their results are never kept: no copy of a case in a result backend.
     assert settings.CELERY_TASK_IGNORE_RESULT
     assert not getattr(settings, "CELERY_RESULT_BACKEND", None)
+
+
+def test_a_case_that_cannot_go_is_left_whole_and_the_others_still_go(ctx, world):
+    # Without the meetings' part of the purge, the agenda item protects its case.
+    from meetings.receivers import purge_case
+
+    planned_meeting(ctx)
+    other = case_services.case_open(
+        pupil=ctx.pupil,
+        opened_by=world.ib,
+        level=2,
+        leervraag=True,
+        complexity="enkelvoudig",
+        question="Andere vraag",
+    )
+    for case in (ctx.case, other):
+        case_services.case_transition(
+            case=case, to=Status.AFGESLOTEN, changed_by=ctx.ib, reason="Klaar"
+        )
+    case_purging.disconnect(dispatch_uid="meetings_purge_case")
+    try:
+        report = retention_run(now=years_later(3))
+    finally:
+        case_purging.connect(purge_case, dispatch_uid="meetings_purge_case")
+    assert (report.cases_purged, report.cases_failed) == (1, 1)
+    assert Case.objects.get(pk=ctx.case.pk).involvements.exists()
+    assert not Case.objects.filter(pk=other.pk).exists()
