@@ -1,6 +1,6 @@
 """The gezinsplan's part of purging a case (docs/domain.md, "Retention"; docs/security.md
-target 19): the plan with its members, goals, evaluations, signatures and sealed PDFs, and the
-history of each."""
+target 19): the plan with its members, goals, evaluations (per goal too), signatures and sealed
+PDFs, and the history of each."""
 
 from collections import Counter
 
@@ -8,12 +8,13 @@ from cases.models import Case
 from gezinsplan.models import (
     ArchivedPlan,
     Gezinsplan,
+    GoalEvaluation,
     PlanEvaluation,
     PlanGoal,
     PlanMember,
     Signature,
 )
-from knooppunt.purge import purge_rows
+from knooppunt.purge import ids_of, purge_rows
 
 # Signatures and sealed PDFs protect their plan; goals hold their members.
 PLAN_PARTS = (Signature, ArchivedPlan, PlanGoal, PlanEvaluation, PlanMember)
@@ -21,11 +22,12 @@ PLAN_PARTS = (Signature, ArchivedPlan, PlanGoal, PlanEvaluation, PlanMember)
 
 def case_plan_purge(*, case: Case) -> Counter[str]:
     """Remove what the gezinsplan app keeps about `case`; returns rows removed per table."""
-    plan_ids = set(Gezinsplan.objects.filter(case=case).values_list("pk", flat=True))
-    plan_ids |= set(Gezinsplan.history.filter(case_id=case.pk).values_list("id", flat=True))
+    plan_ids = ids_of(Gezinsplan, case_id=case.pk)
     removed: Counter[str] = Counter()
     if not plan_ids:
         return removed
+    goal_ids = ids_of(PlanGoal, plan_id__in=plan_ids)
+    removed.update(purge_rows(GoalEvaluation, goal_id__in=goal_ids)[0])
     for model in PLAN_PARTS:
         removed.update(purge_rows(model, plan_id__in=plan_ids)[0])
     removed.update(purge_rows(Gezinsplan, id__in=plan_ids)[0])

@@ -11,6 +11,13 @@ from collections import Counter
 from django.db import models
 
 
+def ids_of(model: type[models.Model], **lookup) -> set:
+    """The primary keys of `model`'s rows matching `lookup`, live or only left in history."""
+    history = model.history.model
+    pks = set(model._base_manager.filter(**lookup).values_list("pk", flat=True))
+    return pks | set(history._default_manager.filter(**lookup).values_list("id", flat=True))
+
+
 def purge_rows(model: type[models.Model], **lookup) -> tuple[Counter[str], set]:
     """Delete the rows of `model` matching `lookup`, and all their history. `lookup` must use
     field names the history model shares (`case_id=…`, `id__in=…`, never `pk`). Returns the
@@ -18,8 +25,7 @@ def purge_rows(model: type[models.Model], **lookup) -> tuple[Counter[str], set]:
     can purge what hangs below them. Runs inside the caller's transaction."""
     history = model.history.model
     live = model._base_manager.filter(**lookup)
-    pks = set(live.values_list("pk", flat=True))
-    pks |= set(history._default_manager.filter(**lookup).values_list("id", flat=True))
+    pks = ids_of(model, **lookup)
     removed: Counter[str] = Counter()
     if not pks:
         return removed, pks

@@ -1,21 +1,29 @@
 """The TLV part of purging a case (docs/domain.md, "Retention"; docs/security.md target 19):
-its requests with attachments, advice, decision and OPP, their history, the reminders of their
-deadlines and the attachment files, removed from disk once the purge has committed."""
+its requests with attachments, advice, decision and OPP with its evaluations, their history,
+the reminders of their deadlines and OPP evaluations, and the attachment files, removed from
+disk once the purge has committed."""
 
 from collections import Counter
 
 from django.db import transaction
 
 from cases.models import Case
-from knooppunt.purge import purge_rows
+from knooppunt.purge import ids_of, purge_rows
 from meetings.retention import reminders_about_purge
-from tlv.models import Attachment, Decision, Dossier, ExpertAdvice, Opp, private_storage
+from tlv.models import (
+    Attachment,
+    Decision,
+    Dossier,
+    ExpertAdvice,
+    Opp,
+    OppEvaluation,
+    private_storage,
+)
 
 
 def case_tlv_purge(*, case: Case) -> Counter[str]:
     """Remove what the TLV app keeps about `case`; returns rows removed per table."""
-    dossier_ids = set(Dossier.objects.filter(case=case).values_list("pk", flat=True))
-    dossier_ids |= set(Dossier.history.filter(case_id=case.pk).values_list("id", flat=True))
+    dossier_ids = ids_of(Dossier, case_id=case.pk)
     if not dossier_ids:
         return Counter()
     dossier_uuids = set(Dossier.history.filter(id__in=dossier_ids).values_list("uuid", flat=True))
@@ -28,6 +36,8 @@ def case_tlv_purge(*, case: Case) -> Counter[str]:
     )
     files.discard("")
     removed: Counter[str] = Counter()
+    opp_ids = ids_of(Opp, dossier_id__in=dossier_ids)
+    removed.update(purge_rows(OppEvaluation, opp_id__in=opp_ids)[0])
     for model in (Attachment, ExpertAdvice, Decision, Opp):
         removed.update(purge_rows(model, dossier_id__in=dossier_ids)[0])
     removed.update(purge_rows(Dossier, id__in=dossier_ids)[0])

@@ -22,6 +22,8 @@ from cases.constants import Status
 from cases.models import AccessLogEntry, Case, CaseRetention
 from cases.retention import retention_run
 from cases.retention.pseudonym import pseudonym
+from cases.signals import case_purging
+from gezinsplan import evaluations as plan_evaluations
 from gezinsplan import services as plan_services
 from meetings.constants import ReminderKind
 from meetings.models import Attendee, Invitation, Reminder
@@ -30,7 +32,10 @@ from tests.gezinsplan.conftest import plan, seal  # noqa: F401  (fixtures)
 from tests.meetings.builders import planned_meeting
 from tests.tlv.builders import dossier_in
 from tests.tlv.conftest import tlv  # noqa: F401  (fixture)
+from tlv.access import opp_access_for
+from tlv.constants import State
 from tlv.models import Attachment, private_storage
+from tlv.opp_services import opp_evaluate
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +105,9 @@ def copies_of(case: Case) -> Counter[str]:
 @pytest.fixture
 def full_case(ctx, tlv, plan, seal, django_capture_on_commit_callbacks):  # noqa: F811
     """The test case with something in every app: a werkafspraak, a meeting with the mother
-    invited for this case alone, a TLV request with an attachment, a signed gezinsplan with its
-    sealed PDF, reminders about it and log rows; then closed."""
+    invited for this case alone, a decided TLV request with an attachment and an evaluated OPP,
+    a signed and evaluated gezinsplan with its sealed PDF, reminders about it and log rows;
+    then closed."""
     case = ctx.case
     werkafspraak = case_services.werkafspraak_add(
         case=case,
@@ -120,7 +126,20 @@ def full_case(ctx, tlv, plan, seal, django_capture_on_commit_callbacks):  # noqa
                 ip="192.0.2.7",
                 guardian=guardian,
             )
-    dossier = dossier_in(ctx)
+    plan_evaluations.evaluation_record(
+        plan=plan,
+        recorded_by=ctx.partner,
+        date=datetime.date(2026, 12, 1),
+        text=f"Evaluatie {CANARY}",
+        outcomes={plan.goals.get(): f"Uitkomst {CANARY}"},
+    )
+    dossier = dossier_in(ctx, State.DECIDED)
+    opp_evaluate(
+        access=opp_access_for(Actor.of(ctx.ib), dossier.uuid),
+        held_on=timezone.localdate(),
+        achieved=f"Bereikt {CANARY}",
+        next_step="Verder",
+    )
     Reminder.objects.create(
         kind=ReminderKind.EVALUATION_DUE,
         key=f"werkafspraak:{werkafspraak.uuid}:2027-01-04",
@@ -160,6 +179,9 @@ def test_a_purge_leaves_no_copy_of_the_case_and_keeps_its_log_pseudonymised(
         "gezinsplan.Signature",
         "gezinsplan.ArchivedPlan",
         "gezinsplan.HistoricalPlanGoal_members",
+        "gezinsplan.GoalEvaluation",
+        "tlv.OppEvaluation",
+        "tlv.HistoricalDecision",
         "text in meetings_reminder",
         "text in cases_accesslogentry",
     ):
@@ -271,3 +293,30 @@ def test_no_task_results_are_stored():
     # Tasks take ids and their results are never kept: no copy of a case in a result backend.
     assert settings.CELERY_TASK_IGNORE_RESULT
     assert not getattr(settings, "CELERY_RESULT_BACKEND", None)
+
+
+def test_a_case_that_cannot_go_is_left_whole_and_the_others_still_go(ctx, world):
+    # Without the meetings' part of the purge, the agenda item protects its case.
+    from meetings.receivers import purge_case
+
+    planned_meeting(ctx)
+    other = case_services.case_open(
+        pupil=ctx.pupil,
+        opened_by=world.ib,
+        level=2,
+        leervraag=True,
+        complexity="enkelvoudig",
+        question="Andere vraag",
+    )
+    for case in (ctx.case, other):
+        case_services.case_transition(
+            case=case, to=Status.AFGESLOTEN, changed_by=ctx.ib, reason="Klaar"
+        )
+    case_purging.disconnect(dispatch_uid="meetings_purge_case")
+    try:
+        report = retention_run(now=years_later(3))
+    finally:
+        case_purging.connect(purge_case, dispatch_uid="meetings_purge_case")
+    assert (report.cases_purged, report.cases_failed) == (1, 1)
+    assert Case.objects.get(pk=ctx.case.pk).involvements.exists()
+    assert not Case.objects.filter(pk=other.pk).exists()
