@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import timezone
 
 from cases.access import DAT, desired_permissions
@@ -76,3 +77,33 @@ def test_the_region_exercises_every_ground_for_rights(region):
 def test_a_second_region_in_the_same_database_is_refused(region):
     with pytest.raises(CommandError):
         call_command("seed_region", schools=1, stdout=StringIO())
+
+
+class _Undo(Exception):
+    pass
+
+
+def _seeded(seed: int) -> tuple[list, set]:
+    """What a one-school region from `seed` holds, read before it is rolled back again."""
+    try:
+        with transaction.atomic():
+            call_command("seed_region", schools=1, seed=seed, stdout=StringIO())
+            cases = list(
+                Case.objects.order_by("uuid").values_list(
+                    "uuid", "status", "level", "pupil__uuid", "pupil__first_name"
+                )
+            )
+            rights = set(
+                CaseUserObjectPermission.objects.values_list(
+                    "content_object__uuid", "user__email", "permission__codename"
+                )
+            )
+            raise _Undo
+    except _Undo:
+        return cases, rights
+
+
+def test_the_same_seed_gives_the_same_region():
+    first = _seeded(3)
+    assert _seeded(3) == first
+    assert _seeded(4) != first

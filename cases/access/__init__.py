@@ -2,6 +2,7 @@
 
 - `codenames`: the rights a case grants ("dat", "wat", change, log progress, access log).
 - `derive`: rights derived from the facts, serialised per pupil, in the changing transaction.
+- `derive_bulk`: the same rules for many new cases at once (a region built by bulk inserts).
 - `calendar`: rights that change by date (end dates, birthdays), for the hourly job.
 - `gate`: the actor, the gate (404 / 403, refusals logged) and what the actor may do.
 - `content`: which partner-authored content a reader with "wat" sees.

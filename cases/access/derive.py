@@ -55,9 +55,23 @@ def _people(case: Case, day: datetime.date):
         active_on(day), case=case, professional=OuterRef("pk")
     )
     regie = Regie.objects.filter(active_on(day), case=case, professional=OuterRef("pk"))
+    # The candidates first (an index lookup each), so the subqueries run for a handful of
+    # memberships, not for every membership in the country.
+    candidates = (
+        Professional.objects.filter(
+            organisation_id=case.school.organisation_id, function__in=SCHOOL_ROLE_RIGHTS
+        )
+        .order_by()
+        .values("pk")
+        .union(
+            Involvement.objects.filter(active_on(day), case=case).order_by().values("professional"),
+            Regie.objects.filter(active_on(day), case=case).order_by().values("professional"),
+        )
+    )
     school_role = Q(organisation_id=case.school.organisation_id, function__in=SCHOOL_ROLE_RIGHTS)
     return (
         Professional.objects.active()
+        .filter(pk__in=candidates)
         .annotate(
             involved_for=Subquery(involvements.values("organisation_id")[:1]),
             holds_regie=Exists(regie),

@@ -33,10 +33,14 @@ def _people_by_case(cases: list[Case], day: datetime.date) -> dict[int, list[tup
     school's IB'ers and directeuren, and whoever is involved or holds regie on `day`."""
     active = Professional.objects.active()
     staff: dict[int, list[tuple]] = defaultdict(list)
-    for pk, user_id, organisation_id, function in active.filter(
-        organisation_id__in={case.school.organisation_id for case in cases},
-        function__in=SCHOOL_ROLE_RIGHTS,
-    ).values_list("pk", "user_id", "organisation_id", "function"):
+    for pk, user_id, organisation_id, function in (
+        active.filter(
+            organisation_id__in={case.school.organisation_id for case in cases},
+            function__in=SCHOOL_ROLE_RIGHTS,
+        )
+        .order_by("pk")
+        .values_list("pk", "user_id", "organisation_id", "function")
+    ):
         staff[organisation_id].append((pk, user_id, organisation_id, function))
     ids = [case.pk for case in cases]
     member = ("professional_id", "professional__user_id", "professional__organisation_id")
@@ -48,9 +52,11 @@ def _people_by_case(cases: list[Case], day: datetime.date) -> dict[int, list[tup
     ):
         involved[case_id].setdefault(pk, (user_id, organisation_id, function, involved_for))
     regie: dict[int, dict[int, tuple]] = defaultdict(dict)
-    for case_id, pk, user_id, organisation_id, function in Regie.objects.filter(
-        active_on(day), case_id__in=ids, professional__in=active
-    ).values_list("case_id", *member, "professional__function"):
+    for case_id, pk, user_id, organisation_id, function in (
+        Regie.objects.filter(active_on(day), case_id__in=ids, professional__in=active)
+        .order_by("pk")
+        .values_list("case_id", *member, "professional__function")
+    ):
         regie[case_id][pk] = (user_id, organisation_id, function)
     people: dict[int, list[tuple]] = {}
     for case in cases:
@@ -107,7 +113,7 @@ def new_cases_permissions_derive(cases: Iterable[Case], *, day: datetime.date) -
             )
             for case_id, granted in desired_permissions_for_cases(chunk, day=day).items()
             for user_id, codes in granted.items()
-            for code in codes
+            for code in sorted(codes)
         ]
         CaseUserObjectPermission.objects.bulk_create(rows, batch_size=CHUNK)
         inserted += len(rows)

@@ -119,7 +119,7 @@ def build_people(draw: Draw, schools: int, day: datetime.date) -> Region:
     partner_orgs = {
         (i, kind): organisation(f"{kind.label} Regio {i + 1}", kind, f"Gemeente {i + 1}")
         for i in range(swv_count)
-        for kind in {kind for kind, _function in CASELOAD}
+        for kind in dict.fromkeys(kind for kind, _function in CASELOAD)
     }
     school_rows = []
     for i in range(schools):
