@@ -168,7 +168,7 @@ def test_a_werkafspraak_agreed_at_the_item_is_created_on_the_case(meeting, ctx):
     response = client.post(
         url("item_werkafspraak", meeting, item),
         {
-            "who": "SMW",
+            "assignee": f"o:{ctx.smw.uuid}",
             "what": "Twee gezinsgesprekken",
             "why": "Rust thuis",
             "due_date": due.isoformat(),
@@ -178,7 +178,7 @@ def test_a_werkafspraak_agreed_at_the_item_is_created_on_the_case(meeting, ctx):
     )
     assert response.redirect_chain[-1][0] == url("item_record", meeting, item)
     assert "De werkafspraak is vastgelegd op de casus." in response.content.decode()
-    werkafspraak = Werkafspraak.objects.get(case=ctx.case, who="SMW")
+    werkafspraak = Werkafspraak.objects.get(case=ctx.case, assignee_organisation=ctx.smw)
     assert werkafspraak.what == "Twee gezinsgesprekken"
     assert werkafspraak.evaluation_date == due + datetime.timedelta(days=7)
     assert werkafspraak.author_organisation == ctx.school.organisation
@@ -190,7 +190,12 @@ def test_a_werkafspraak_without_evaluation_date_is_refused_with_a_clear_error(me
     due = meeting.date + datetime.timedelta(days=14)
     response = signed_in_client(ctx.ib).post(
         url("item_werkafspraak", meeting, item),
-        {"who": "SMW", "what": "Gesprek", "due_date": due.isoformat(), "evaluation_date": ""},
+        {
+            "assignee": f"o:{ctx.smw.uuid}",
+            "what": "Gesprek",
+            "due_date": due.isoformat(),
+            "evaluation_date": "",
+        },
     )
     assert response.status_code == 200
     assert "Spreek af wanneer dit wordt geëvalueerd." in response.content.decode()
