@@ -9,6 +9,7 @@ from cases.models.case import (
     Involvement,
     Regie,
 )
+from cases.models.consent_request import ConsentRequest
 from cases.models.work import FeedbackRequest, ProgressNote, Werkafspraak
 from pupils.models import Guardian, Pupil, bsn_is_valid, validate_bsn
 
@@ -19,6 +20,7 @@ __all__ = [
     "Case",
     "CaseGroupObjectPermission",
     "CaseUserObjectPermission",
+    "ConsentRequest",
     "FeedbackRequest",
     "Guardian",
     "Involvement",
