@@ -104,7 +104,7 @@ def test_ib_sees_what_needs_follow_up(ctx):
     assert "JGZ Testregio" in html
     assert reverse("cases:case_consent", args=[ending.uuid]) in html
     assert "Wordt binnenkort 12 of 16" in html
-    assert f"Kind4 Extra</a>: wordt 12 op" in html
+    assert "Kind4 Extra</a>: wordt 12 op" in html
     assert reverse("cases:case_consent", args=[turning_12.uuid]) in html
     assert "Gesprek" not in html  # the werkafspraak's text is content
 
