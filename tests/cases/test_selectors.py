@@ -99,14 +99,19 @@ def test_lists_follow_the_permissions(world, case_world):
     assert list(lists.case_list(fetched_by=world.admin)) == []
     assert list(lists.my_cases(fetched_by=world.partner)) == [case]
     assert list(lists.my_cases(fetched_by=case_world.jeugdarts)) == [case]
-    assert list(lists.my_cases(fetched_by=world.ib)) == []
+    # The IB'er opened it: it is one of her own cases.
+    assert list(lists.my_cases(fetched_by=world.ib)) == [case]
+    assert list(lists.my_cases(fetched_by=world.directeur)) == []
 
 
 def test_my_cases_counts_regie_and_drops_ended_involvement(world, case_world):
     case = case_world.case
-    ib = world.ib.memberships.get()
-    services.regie_assign(case=case, kind=RegieKind.CASUS, professional=ib, assigned_by=world.ib)
-    assert list(lists.my_cases(fetched_by=world.ib)) == [case]
+    assert list(lists.my_cases(fetched_by=world.directeur)) == []
+    directeur = world.directeur.memberships.get()
+    services.regie_assign(
+        case=case, kind=RegieKind.CASUS, professional=directeur, assigned_by=world.ib
+    )
+    assert list(lists.my_cases(fetched_by=world.directeur)) == [case]
     involvement = case.involvements.get(organisation=world.smw)
     services.involvement_end(
         involvement=involvement, ended_by=world.ib, end=timezone.localdate() - datetime.timedelta(1)
