@@ -1,4 +1,4 @@
-"""The demo's cases: the "dat, niet wat" rule at work at IKC De Geluksvogel.
+"""The demo's cases: the "dat, niet wat" rule at work at IKC De Vuurtoren.
 
 Sam de Vries's case has the words DEMO-INHOUD in its content. School social work is involved
 with consent and sees it; the youth doctor is involved without consent and sees only that the
@@ -27,12 +27,12 @@ def _years_ago(years: int, month: int, day: int) -> datetime.date:
 
 @transaction.atomic
 def build_demo_cases(*, accounts: dict, schools: dict) -> None:
-    school = schools["99GV"]
+    school = schools["99VT"]
     if Pupil.objects.filter(school=school, first_name="Sam", last_name="de Vries").exists():
         return  # idempotent: the demo cases exist already
-    ib = accounts["ib@geluksvogel.example"]
-    smw = accounts["smw@geluksvogel.example"]
-    jeugdarts = accounts["jeugdarts@geluksvogel.example"]
+    ib = accounts["ib@vuurtoren.example"]
+    smw = accounts["smw@vuurtoren.example"]
+    jeugdarts = accounts["jeugdarts@vuurtoren.example"]
     by = ib.user
 
     sam = pupil_services.pupil_register(

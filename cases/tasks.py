@@ -4,6 +4,7 @@ from celery import shared_task
 
 from cases import consent_requests
 from cases.access import permissions_rebuild, permissions_recompute_time_bound
+from cases.retention import retention_run as run_retention
 
 logger = logging.getLogger(__name__)
 
@@ -37,3 +38,11 @@ def notify_consent_request(request_pk: int) -> bool:
 def sweep_consent_requests() -> int:
     """Every few minutes: notify requests whose task was lost."""
     return consent_requests.sweep()
+
+
+@shared_task(acks_late=True)
+def retention_run() -> int:
+    """Nightly, on the 'retention' queue, whose worker connects as the tables' owner: purge the
+    closed cases past their period and keep the access log's partitions (cases/retention/).
+    Safe to run twice: a purged case is gone, a partition is created or dropped once."""
+    return run_retention().cases_purged

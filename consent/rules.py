@@ -117,34 +117,27 @@ def _ground(rows, latest: dict) -> str:
     return f"toestemming {newest.uuid}"
 
 
-def _legal_bases_in_force(day: datetime.date):
-    return LegalBasis.objects.filter(
-        ended_at__isnull=True, valid_from__lte=day, valid_until__gte=day
-    ).order_by("valid_from", "pk")
-
-
 def consent_facts(*, pupil, day: datetime.date | None = None) -> ConsentFacts:
     """Which consents and legal bases hold for the pupil on `day` (see ConsentFacts)."""
-    day = day or timezone.localdate()
-    rows = ConsentDecision.objects.filter(pupil=pupil).select_related("guardian")
-    bases = _legal_bases_in_force(day).filter(pupil=pupil)
-    return _facts(pupil, rows, bases, day)
+    return consent_facts_for_pupils([pupil], day=day)[pupil.pk]
 
 
-def consent_facts_for(*, pupils, day: datetime.date | None = None) -> dict[int, ConsentFacts]:
-    """`consent_facts` for many pupils at once (pupil id -> facts), in two queries."""
+def consent_facts_for_pupils(pupils, *, day: datetime.date | None = None) -> dict:
+    """pupil id -> ConsentFacts on `day`, for many pupils in two queries."""
     day = day or timezone.localdate()
-    pupils = list(pupils)
-    rows: dict[int, list] = {pupil.pk: [] for pupil in pupils}
-    bases: dict[int, list] = {pupil.pk: [] for pupil in pupils}
-    for row in ConsentDecision.objects.filter(pupil__in=pupils).select_related("guardian"):
-        rows[row.pupil_id].append(row)
-    for basis in _legal_bases_in_force(day).filter(pupil__in=pupils):
+    by_id = {pupil.pk: pupil for pupil in pupils}
+    decisions: dict[int, list] = {pk: [] for pk in by_id}
+    for row in ConsentDecision.objects.filter(pupil_id__in=by_id).select_related("guardian"):
+        decisions[row.pupil_id].append(row)
+    bases: dict[int, list] = {pk: [] for pk in by_id}
+    for basis in LegalBasis.objects.filter(
+        pupil_id__in=by_id, ended_at__isnull=True, valid_from__lte=day, valid_until__gte=day
+    ).order_by("valid_from", "pk"):
         bases[basis.pupil_id].append(basis)
-    return {pupil.pk: _facts(pupil, rows[pupil.pk], bases[pupil.pk], day) for pupil in pupils}
+    return {pk: _facts(pupil, decisions[pk], bases[pk], day) for pk, pupil in by_id.items()}
 
 
-def _facts(pupil, rows, bases, day: datetime.date) -> ConsentFacts:
+def _facts(pupil, rows: list, bases: list, day: datetime.date) -> ConsentFacts:
     groups: dict[tuple, list] = {}
     for row in rows:
         groups.setdefault((row.purpose, row.recipient_id), []).append(row)

@@ -15,7 +15,7 @@ def build_demo_plan(*, accounts: dict) -> None:
     case = Case.objects.filter(pupil__first_name="Sam", pupil__last_name="de Vries").first()
     if case is None or Gezinsplan.objects.filter(case=case).exists():
         return
-    smw = accounts["smw@geluksvogel.example"]
+    smw = accounts["smw@vuurtoren.example"]
     by = smw.user
     today = timezone.localdate()
     plan = services.plan_draft(
@@ -25,7 +25,7 @@ def build_demo_plan(*, accounts: dict) -> None:
         start_date=today,
         evaluation_dates=[(today + datetime.timedelta(days=90)).isoformat()],
         end_date=today + datetime.timedelta(days=180),
-        huisarts="Huisartsenpraktijk De Linde",
+        huisarts="Huisartsenpraktijk Het Anker",
         huisarts_consent=True,
         jeugdarts="JGZ Zuid-Limburg",
         jeugdarts_consent=False,

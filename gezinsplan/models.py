@@ -110,14 +110,16 @@ class PlanGoal(models.Model):
         return f"Doel {self.uuid}"
 
 
-class PlanEvaluation(models.Model):
-    """What happened per goal, recorded on an evaluation date (signed like the plan itself,
-    not yet built: docs/domain.md, "Gezinsplan")."""
+class PlanEvaluation(Versioned):
+    """An evaluation on one of the plan's evaluation dates: per goal what happened
+    (`GoalEvaluation`), and a summary. Signed like the plan itself: a signature holds for the
+    evaluation's version, and any change to it makes a new version that everyone signs again
+    (docs/domain.md, "Evaluating the gezinsplan")."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(Gezinsplan, on_delete=models.CASCADE, related_name="evaluations")
     date = models.DateField(_("evaluatiedatum"))
-    text = LimitedTextField(_("wat is er gebeurd"))
+    text = LimitedTextField(_("samenvatting"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -126,19 +128,63 @@ class PlanEvaluation(models.Model):
 
     class Meta:
         ordering = ["date"]
+        verbose_name = _("evaluatie")
+        verbose_name_plural = _("evaluaties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "date"],
+                name="plan_evaluation_once_per_date",
+                violation_error_message=_("Op deze datum is het plan al geëvalueerd."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Evaluatie {self.uuid}"
 
 
+class GoalEvaluation(models.Model):
+    """What happened with one goal, recorded in one evaluation."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    evaluation = models.ForeignKey(
+        PlanEvaluation, on_delete=models.CASCADE, related_name="outcomes"
+    )
+    goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, related_name="outcomes")
+    text = ShortTextField(_("wat is er gebeurd"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["goal__area", "goal__letter"]
+        verbose_name = _("evaluatie van een doel")
+        verbose_name_plural = _("evaluaties van doelen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "goal"], name="goal_evaluation_once_per_goal"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Evaluatie van doel {self.uuid}"
+
+
 class Signature(models.Model):
-    """One signer's signature on one version: who, when, how, from where, and the SHA-256 of
-    the exact rendering of that version. Exactly one of guardian / by_pupil says who signed;
-    the constraints make two simultaneous signatures of one signer a single row (docs/security.md
-    target 20)."""
+    """One signer's signature on one version of the plan, or of one of its evaluations
+    (`evaluation` set; `version` is then the evaluation's): who, when, how, from where, and the
+    SHA-256 of the exact rendering of that version. Exactly one of guardian / by_pupil says who
+    signed; the constraints make two simultaneous signatures of one signer a single row
+    (docs/security.md target 20)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(Gezinsplan, on_delete=models.PROTECT, related_name="signatures")
+    evaluation = models.ForeignKey(
+        PlanEvaluation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name=_("evaluatie"),
+    )
     version = models.PositiveIntegerField(_("versie"))
     guardian = models.ForeignKey(
         "pupils.Guardian", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -165,13 +211,23 @@ class Signature(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["plan", "version", "guardian"],
-                condition=models.Q(guardian__isnull=False),
+                condition=models.Q(guardian__isnull=False, evaluation__isnull=True),
                 name="signature_guardian_once_per_version",
             ),
             models.UniqueConstraint(
                 fields=["plan", "version"],
-                condition=models.Q(by_pupil=True),
+                condition=models.Q(by_pupil=True, evaluation__isnull=True),
                 name="signature_pupil_once_per_version",
+            ),
+            models.UniqueConstraint(
+                fields=["evaluation", "version", "guardian"],
+                condition=models.Q(guardian__isnull=False, evaluation__isnull=False),
+                name="signature_guardian_once_per_evaluation_version",
+            ),
+            models.UniqueConstraint(
+                fields=["evaluation", "version"],
+                condition=models.Q(by_pupil=True, evaluation__isnull=False),
+                name="signature_pupil_once_per_evaluation_version",
             ),
         ]
 

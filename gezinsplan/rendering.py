@@ -9,7 +9,7 @@ import hashlib
 from django.template.loader import render_to_string
 
 from gezinsplan.constants import ResultArea
-from gezinsplan.models import Gezinsplan
+from gezinsplan.models import Gezinsplan, PlanEvaluation
 
 
 def plan_context(plan: Gezinsplan) -> dict:
@@ -52,3 +52,21 @@ def render_plan_pdf(plan: Gezinsplan, *, signatures=(), sha256: str = "") -> byt
         "sha256": sha256,
     }
     return render_pdf("pdf/gezinsplan.html", context)
+
+
+def evaluation_context(evaluation: PlanEvaluation) -> dict:
+    outcomes = {o.goal_id: o.text for o in evaluation.outcomes.all()}
+    goals = list(evaluation.plan.goals.all())
+    return {
+        "evaluation": evaluation,
+        "rows": [{"goal": g, "outcome": outcomes.get(g.pk, "")} for g in goals],
+    }
+
+
+def render_evaluation(evaluation: PlanEvaluation) -> str:
+    """The exact rendering of an evaluation version that its signatures' SHA-256 covers."""
+    return render_to_string("gezinsplan/evaluation_content.html", evaluation_context(evaluation))
+
+
+def evaluation_sha256(evaluation: PlanEvaluation) -> str:
+    return hashlib.sha256(render_evaluation(evaluation).encode()).hexdigest()

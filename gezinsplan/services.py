@@ -1,8 +1,9 @@
 """The verbs of the gezinsplan: drafting (by the regisseur), editing, signing, archiving.
 
 Every edit raises the plan's version, so a signature on an earlier version no longer counts and
-everyone signs again (docs/security.md target 20). Signing locks the plan; a database constraint
-turns two simultaneous signatures of one signer into one."""
+everyone signs again (docs/security.md target 20). A form opened on an older version is refused
+(StaleEdit): the plan's version covers its members and goals too. Signing locks the plan (or the
+evaluation); a database constraint turns two simultaneous signatures of one signer into one."""
 
 import datetime
 import logging
@@ -16,11 +17,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gezinsplan.constants import SignMethod
-from gezinsplan.models import ArchivedPlan, Gezinsplan, PlanGoal, PlanMember, Signature
-from gezinsplan.rendering import content_sha256, render_plan_pdf
+from gezinsplan.models import (
+    ArchivedPlan,
+    Gezinsplan,
+    PlanEvaluation,
+    PlanGoal,
+    PlanMember,
+    Signature,
+)
+from gezinsplan.rendering import content_sha256, evaluation_sha256, render_plan_pdf
 from gezinsplan.rules import required_signers
 from gezinsplan.seal import seal_pdf
-from knooppunt.concurrency import save_changes
+from knooppunt.concurrency import lock_current, save_changes
 from knooppunt.history import author, save_with_user
 
 logger = logging.getLogger("knooppunt.gezinsplan")
@@ -30,9 +38,10 @@ class PlanChanged(ValidationError):
     """The plan changed after the signer opened it: they sign what they saw, or nothing."""
 
 
-def _bump(plan: Gezinsplan, *, by) -> Gezinsplan:
-    """Lock the plan and raise its version: an edit anywhere in it voids earlier signatures."""
-    current = Gezinsplan.objects.select_for_update().get(pk=plan.pk)
+def _bump(plan: Gezinsplan, *, by, expected_version: int | None = None) -> Gezinsplan:
+    """Lock the plan, refuse a form opened on an older version (StaleEdit), and raise its
+    version: an edit anywhere in it voids earlier signatures."""
+    current = lock_current(plan, expected_version=expected_version)
     current.version += 1
     save_with_user(current, by=by, update_fields=["version"])
     return current
@@ -53,16 +62,32 @@ def plan_update(*, plan: Gezinsplan, changed_by, fields: dict, expected_version:
 
 
 @transaction.atomic
-def member_add(*, plan: Gezinsplan, added_by, **fields) -> PlanMember:
-    plan = _bump(plan, by=added_by)
+def member_add(
+    *, plan: Gezinsplan, added_by, expected_version: int | None = None, **fields
+) -> PlanMember:
+    plan = _bump(plan, by=added_by, expected_version=expected_version)
     member = PlanMember(plan=plan, position=plan.members.count(), **fields)
     save_with_user(member, by=added_by)
     return member
 
 
 @transaction.atomic
-def goal_add(*, plan: Gezinsplan, added_by, members, **fields) -> PlanGoal:
-    plan = _bump(plan, by=added_by)
+def member_update(
+    *, member: PlanMember, changed_by, fields: dict, expected_version: int | None = None
+) -> PlanMember:
+    _bump(member.plan, by=changed_by, expected_version=expected_version)
+    member = PlanMember.objects.select_for_update().get(pk=member.pk)
+    for name, value in fields.items():
+        setattr(member, name, value)
+    save_with_user(member, by=changed_by)
+    return member
+
+
+@transaction.atomic
+def goal_add(
+    *, plan: Gezinsplan, added_by, members, expected_version: int | None = None, **fields
+) -> PlanGoal:
+    plan = _bump(plan, by=added_by, expected_version=expected_version)
     goal = PlanGoal(plan=plan, **fields)
     save_with_user(goal, by=added_by)
     author(goal, by=added_by).members.set(members)
@@ -70,27 +95,70 @@ def goal_add(*, plan: Gezinsplan, added_by, members, **fields) -> PlanGoal:
 
 
 @transaction.atomic
-def goal_update(*, goal: PlanGoal, changed_by, fields: dict) -> PlanGoal:
-    _bump(goal.plan, by=changed_by)
+def goal_update(
+    *,
+    goal: PlanGoal,
+    changed_by,
+    fields: dict,
+    members=None,
+    expected_version: int | None = None,
+) -> PlanGoal:
+    """Change a sub-goal, its SMART goal, or (given `members`) for whom it is ticked."""
+    _bump(goal.plan, by=changed_by, expected_version=expected_version)
     goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
     for name, value in fields.items():
         setattr(goal, name, value)
     save_with_user(goal, by=changed_by)
+    if members is not None:
+        author(goal, by=changed_by).members.set(members)
     return goal
 
 
-def signatures_for(plan: Gezinsplan, version: int | None = None) -> dict[str, Signature]:
-    """Signer key -> signature, for the given (default: current) version."""
-    rows = Signature.objects.filter(plan=plan, version=version or plan.version).select_related(
-        "guardian"
-    )
+def signatures_for(
+    plan: Gezinsplan, version: int | None = None, *, evaluation: PlanEvaluation | None = None
+) -> dict[str, Signature]:
+    """Signer key -> signature, for the given (default: current) version of the plan, or of
+    one of its evaluations."""
+    document = evaluation or plan
+    rows = Signature.objects.filter(
+        plan=plan, evaluation=evaluation, version=version or document.version
+    ).select_related("guardian")
     return {("leerling" if s.by_pupil else str(s.guardian.uuid)): s for s in rows}
 
 
-def still_to_sign(plan: Gezinsplan, *, day: datetime.date | None = None) -> list:
-    signed = signatures_for(plan)
+def still_to_sign(
+    plan: Gezinsplan,
+    *,
+    evaluation: PlanEvaluation | None = None,
+    day: datetime.date | None = None,
+) -> list:
+    signed = signatures_for(plan, evaluation=evaluation)
     day = day or timezone.localdate()
     return [s for s in required_signers(plan.case.pupil, day) if s.key not in signed]
+
+
+def _signature(*, plan, evaluation, version, sha256, user, ip, guardian, by_pupil):
+    """The signer's signature on this version, made once: (signature, whether it is new)."""
+    who = {"plan": plan, "evaluation": evaluation, "version": version}
+    who |= {"guardian": guardian, "by_pupil": by_pupil}
+    existing = Signature.objects.filter(**who).first()
+    if existing is not None:
+        return existing, False
+    signature = Signature(
+        **who,
+        signer_name=guardian.name if guardian else str(plan.case.pupil),
+        user=user,
+        method=SignMethod.PORTAL_CODE,
+        ip_address=ip,
+        sha256=sha256,
+    )
+    try:
+        with transaction.atomic():
+            save_with_user(signature, by=user)
+    except IntegrityError:
+        # Another request of the same signer won the race (the lock makes this rare).
+        return Signature.objects.get(**who), False
+    return signature, True
 
 
 @transaction.atomic
@@ -114,39 +182,62 @@ def plan_sign(
                 "onderteken opnieuw."
             )
         )
-    existing = Signature.objects.filter(
-        plan=plan, version=plan.version, guardian=guardian, by_pupil=by_pupil
-    ).first()
-    if existing is not None:
-        return existing
-    signature = Signature(
+    signature, new = _signature(
         plan=plan,
+        evaluation=None,
         version=plan.version,
+        sha256=content_sha256(plan),
+        user=user,
+        ip=ip,
         guardian=guardian,
         by_pupil=by_pupil,
-        signer_name=guardian.name if guardian else str(plan.case.pupil),
-        user=user,
-        method=SignMethod.PORTAL_CODE,
-        ip_address=ip,
-        sha256=content_sha256(plan),
     )
-    try:
-        with transaction.atomic():
-            save_with_user(signature, by=user)
-    except IntegrityError:
-        # Another request of the same signer won the race (the lock makes this rare).
-        return Signature.objects.get(
-            plan=plan, version=plan.version, guardian=guardian, by_pupil=by_pupil
-        )
-    if not still_to_sign(plan):
+    if new and not still_to_sign(plan):
         plan_archive(plan=plan, by=user)
+    return signature
+
+
+@transaction.atomic
+def evaluation_sign(
+    *,
+    evaluation: PlanEvaluation,
+    expected_version: int,
+    user,
+    ip: str | None,
+    guardian=None,
+    by_pupil: bool = False,
+) -> Signature:
+    """One signer signs the version of an evaluation they saw, the same way as the plan
+    (docs/domain.md, "Evaluating the gezinsplan")."""
+    evaluation = (
+        PlanEvaluation.objects.select_for_update()
+        .select_related("plan__case__pupil")
+        .get(pk=evaluation.pk)
+    )
+    if evaluation.version != expected_version:
+        raise PlanChanged(
+            _(
+                "De evaluatie is gewijzigd nadat u haar opende. Lees de nieuwe versie en "
+                "onderteken opnieuw."
+            )
+        )
+    signature, _new = _signature(
+        plan=evaluation.plan,
+        evaluation=evaluation,
+        version=evaluation.version,
+        sha256=evaluation_sha256(evaluation),
+        user=user,
+        ip=ip,
+        guardian=guardian,
+        by_pupil=by_pupil,
+    )
     return signature
 
 
 def plan_archive(*, plan: Gezinsplan, by) -> ArchivedPlan:
     """Render, seal and keep the PDF of the fully signed current version (inside the signing
     transaction)."""
-    signatures = list(Signature.objects.filter(plan=plan, version=plan.version))
+    signatures = list(signatures_for(plan).values())
     sha = content_sha256(plan)
     pdf = seal_pdf(render_plan_pdf(plan, signatures=signatures, sha256=sha))
     archived = ArchivedPlan(plan=plan, version=plan.version, sha256=sha, pdf=pdf)

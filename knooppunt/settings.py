@@ -160,10 +160,11 @@ LOGIN_REDIRECT_URL = "partners:home"
 LOGOUT_REDIRECT_URL = "partners:signin"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
-# Sessions: an idle timeout (the cookie is renewed on every request) and an absolute lifetime
-# enforced by partners.middleware.SessionLifetimeMiddleware.
+# Sessions: an idle timeout and an absolute lifetime, both enforced with
+# partners.middleware.SessionLifetimeMiddleware, which renews a signed-in session once a minute
+# (saving it on every request would cost a write per page).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(10 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
@@ -232,6 +233,23 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # (docs/security.md, target 17).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
 TLV_UPLOAD_MAX_BYTES = int(os.environ.get("TLV_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Retention (docs/domain.md, "Retention"; docs/security.md targets 8 and 19). A closed case is
+# purged this many years after closing, unless its samenwerkingsverband set its own period
+# (cases.CaseRetention). Its access-log rows stay, pseudonymised with the key below, and the
+# log itself is kept ACCESS_LOG_RETENTION_YEARS (at least five) before whole months are dropped.
+CASE_RETENTION_YEARS = int(os.environ.get("CASE_RETENTION_YEARS", "2"))
+ACCESS_LOG_RETENTION_YEARS = int(os.environ.get("ACCESS_LOG_RETENTION_YEARS", "5"))
+if ACCESS_LOG_RETENTION_YEARS < 5:
+    raise ImproperlyConfigured("ACCESS_LOG_RETENTION_YEARS must be at least 5 (NEN 7513).")
+if CASE_RETENTION_YEARS < 1:
+    raise ImproperlyConfigured("CASE_RETENTION_YEARS must be at least 1.")
+# Keyed hash for pseudonymised log rows. Not derived from SECRET_KEY, so that rotating that key
+# keeps one pupil's purged rows linkable. Without it (and without DEBUG) the purge refuses to run.
+DEMO_PSEUDONYM_KEY = "demo-only-pseudonym-key"
+ACCESS_LOG_PSEUDONYM_KEY = os.environ.get("ACCESS_LOG_PSEUDONYM_KEY", "").strip() or (
+    DEMO_PSEUDONYM_KEY if DEBUG else ""
+)
 
 # The address links in e-mails point to (tasks have no request to build it from). The demo's
 # default is refused without DEBUG: invitations would send parents to 127.0.0.1.
@@ -313,8 +331,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-outbox": {"task": "meetings.tasks.sweep_outbox", "schedule": 5 * 60},
     "queue-reminders": {"task": "meetings.tasks.queue_reminders", "schedule": 60 * 60},
-    "queue-tlv-reminders": {"task": "tlv.tasks.queue_deadline_reminders", "schedule": 60 * 60},
+    "queue-tlv-reminders": {"task": "tlv.tasks.queue_reminders", "schedule": 60 * 60},
+    "retention": {"task": "cases.tasks.retention_run", "schedule": crontab(hour=2, minute=30)},
 }
+# The retention job purges closed cases, pseudonymises their log rows and creates and drops the
+# access log's monthly partitions: only the owner of the tables may, so it goes to a queue of its
+# own whose worker connects as the owner (docs/configuration.md, "Database roles").
+CELERY_TASK_ROUTES = {"cases.tasks.retention_run": {"queue": "retention"}}
 
 # Security headers. The CSP allows only our own files, with a nonce for the rare inline script.
 SECURE_CSP = {
@@ -344,6 +367,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
 }
 
 # The organisation's key and certificate (PEM files) that seal a fully signed gezinsplan with a

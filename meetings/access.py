@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest
 
 from cases import audit
 from cases.access import CHANGE, DAT, WAT, Actor, CaseAccess, actor_for, codenames_on
-from cases.models import Case
 from meetings.constants import MeetingStatus
 from meetings.models import AgendaItem, Attendee, Meeting
 from partners.access import active_memberships, ib_schools
@@ -25,15 +24,20 @@ from partners.models import User
 INVITED_DAT_DAYS = 90
 
 
-def invited_user_ids(case: Case, day: datetime.date) -> QuerySet:
-    """Professionals invited to this case's agenda item of a meeting that is not cancelled,
-    from the invitation until INVITED_DAT_DAYS after the meeting (docs/domain.md, "Dat, niet wat":
-    a partner sees "dat" of a case whose agenda item they are invited to)."""
+def invited_user_ids(case_ids: list[int], day: datetime.date) -> QuerySet:
+    """(case id, user id): professionals invited to these cases' agenda items of a meeting that
+    is not cancelled, from the invitation until INVITED_DAT_DAYS after the meeting
+    (docs/domain.md, "Dat, niet wat": a partner sees "dat" of a case whose agenda item they are
+    invited to)."""
     since = day - datetime.timedelta(days=INVITED_DAT_DAYS)
     return (
-        Attendee.objects.filter(items__case=case, meeting__date__gte=since, user__is_active=True)
-        .exclude(meeting__status=MeetingStatus.CANCELLED)
-        .values_list("user_id", flat=True)
+        Attendee.items.through.objects.filter(
+            agendaitem__case_id__in=case_ids,
+            agendaitem__meeting__date__gte=since,
+            attendee__user__is_active=True,
+        )
+        .exclude(agendaitem__meeting__status=MeetingStatus.CANCELLED)
+        .values_list("agendaitem__case_id", "attendee__user_id")
     )
 
 
@@ -44,12 +48,14 @@ def invitation_expiry_changes(window: tuple[datetime.date, datetime.date]) -> Q:
 
 
 def meetings_visible_to(user: User) -> QuerySet[Meeting]:
-    """Meetings of the schools the user works at, and meetings the user is invited to."""
+    """Meetings of the schools the user works at, and meetings the user is invited to: to at
+    least one of its items (someone taken off every item is no longer invited)."""
     if not user.is_authenticated or not user.is_active:
         return Meeting.objects.none()
     organisations = active_memberships(user).values("organisation_id")
+    invited = Attendee.objects.filter(user=user, items__isnull=False).values("meeting_id")
     return Meeting.objects.filter(
-        Q(school__organisation__in=organisations) | Q(attendees__user=user) | Q(chair=user)
+        Q(school__organisation__in=organisations) | Q(pk__in=invited) | Q(chair=user)
     ).distinct()
 
 

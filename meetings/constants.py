@@ -84,6 +84,7 @@ class ReminderKind(models.TextChoices):
     CONSENT_AGE = "toestemming_leeftijd", _("Leerling beslist nu zelf mee over toestemming")
     # Queued by a higher app (tlv) through reminders.queue_due; meetings knows only the kind.
     TLV_DEADLINE = "tlv_termijn", _("Uiterste besluitdatum TLV-aanvraag nadert")
+    OPP_EVALUATION = "opp_evaluatie", _("Evaluatie OPP nadert")
 
 
 # The kijkwijzer (docs/domain.md, "Organisation"): the questions the yearly knooppunt "algemeen"

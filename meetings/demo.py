@@ -1,4 +1,4 @@
-"""The demo's year planning at IKC De Geluksvogel (docs/domain.md, "Year planning"): the
+"""The demo's year planning at IKC De Vuurtoren (docs/domain.md, "Year planning"): the
 structural partners in the building on the first Monday of every month from 9:00 to 12:00, a
 knooppunt every other month from 9:00 to 11:00, the yearly knooppunt algemeen, and the next
 casuïstiek meeting with Sam de Vries's case on the agenda and the involved partners and parents
@@ -38,11 +38,11 @@ def monday_holidays(school_year: int) -> list[datetime.date]:
 
 @transaction.atomic
 def build_demo_planning(*, accounts: dict, schools: dict) -> None:
-    school = schools["99GV"]
+    school = schools["99VT"]
     year = planning.current_school_year()
     if PlanningRule.objects.filter(school=school, school_year=year).exists():
         return  # idempotent: this year's planning exists already
-    ib = accounts["ib@geluksvogel.example"].user
+    ib = accounts["ib@vuurtoren.example"].user
     common = {
         "school": school,
         "school_year": year,

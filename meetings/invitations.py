@@ -303,32 +303,31 @@ def respond_link(attendee: Attendee) -> str:
     )
 
 
-def _is_update(invitation: Invitation) -> bool:
-    """A REQUEST that follows an earlier REQUEST changes an event the attendee already has."""
-    return Invitation.objects.filter(
-        attendee_id=invitation.attendee_id,
-        sequence=invitation.sequence - 1,
-        method=InvitationMethod.REQUEST,
-    ).exists()
-
-
 def compose(invitation: Invitation) -> EmailMessage | None:
     """The e-mail for one row: date, time window, school, place and the personal link, with
     the .ics attached. No names, no agenda, no case content. None when a newer message for
     the same attendee exists: an outdated one still waiting (after an outage) has lapsed."""
-    if Invitation.objects.filter(
-        attendee_id=invitation.attendee_id, sequence__gt=invitation.sequence
-    ).exists():
+    # Two queries per message: the attendee's messages around this one, and the attendee with
+    # its meeting and school (docs/benchmarks.md, "Invitations").
+    around = dict(
+        Invitation.objects.filter(
+            attendee_id=invitation.attendee_id, sequence__gte=invitation.sequence - 1
+        ).values_list("sequence", "method")
+    )
+    if any(sequence > invitation.sequence for sequence in around):
         return None
     if invitation.ends_at <= invitation.starts_at:
         # A zero-length or reversed event; the forms and services refuse the times behind it.
         raise ValueError("the invitation's window is empty")
-    attendee = invitation.attendee
+    invitation.attendee = attendee = Attendee.objects.select_related("meeting__school").get(
+        pk=invitation.attendee_id
+    )
     meeting = attendee.meeting
     zone = ZoneInfo(settings.TIME_ZONE)
     link = respond_link(attendee)
     cancel = invitation.method == InvitationMethod.CANCEL
-    update = not cancel and _is_update(invitation)
+    # A REQUEST that follows an earlier REQUEST changes an event the attendee already has.
+    update = not cancel and around.get(invitation.sequence - 1) == InvitationMethod.REQUEST
     with translation.override(settings.LANGUAGE_CODE):
         day = date_format(invitation.starts_at.astimezone(zone).date(), "l j F Y")
         if cancel:

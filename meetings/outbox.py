@@ -11,8 +11,8 @@ outage delays a message and never answers a request with an error.
 
 1. In its own transaction it claims the row (SELECT ... FOR UPDATE), builds the message and
    commits the row as HANDING_OVER, before the mail server is contacted.
-2. It sends over SMTP, outside any transaction. The message carries a Message-ID made from the
-   row (`message_id`), the same on every attempt.
+2. It sends over SMTP, outside any transaction, on a connection the worker keeps open. The
+   message carries a Message-ID made from the row (`message_id`), the same on every attempt.
 3. After the server's 250 it appends the Message-ID to the delivery log (meetings/deliverylog.py,
    outside the database) and then commits the row as SENT.
 
@@ -38,6 +38,8 @@ import contextvars
 import datetime
 import logging
 import smtplib
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from email.utils import parseaddr
 
@@ -60,6 +62,8 @@ SWEEP_AFTER = datetime.timedelta(minutes=5)
 # A row handing over this long has lost its worker: far longer than one SMTP conversation
 # (the SMTP backend's timeout is 20 s per operation, knooppunt/settings.py).
 HANDOVER_GRACE = datetime.timedelta(minutes=10)
+# A kept-open SMTP connection idle longer than this is closed and a new one opened.
+SMTP_IDLE = 10.0  # seconds
 # Back-off after a transient failure: 1, 2, 4, 8, 16 minutes, then every 30 minutes, forever.
 BACKOFF_FIRST = datetime.timedelta(minutes=1)
 BACKOFF_CAP = datetime.timedelta(minutes=30)
@@ -317,23 +321,58 @@ def _claim(model, pk: int, compose) -> tuple[object, EmailMessage] | None:
         return row, message
 
 
-def _hand_to_server(row, message: EmailMessage) -> datetime.datetime:
-    """Step 2 and the first half of step 3: send over a connection of our own, so that the
-    delivery log is written right after the server's 250 and before the QUIT, whose failure
-    can no longer undo the delivery."""
-    connection = mailers.default
-    connection.open()
-    try:
-        if connection.send_messages([message]) != 1:
-            raise smtplib.SMTPException("not accepted")
-        sent_at = now()
-        deliverylog.record(message_id(row), at=sent_at)
-        return sent_at
-    finally:
+class _HeldConnection(threading.local):
+    """This worker thread's SMTP conversation, kept open from one delivery to the next: opening
+    a connection per message made 1,000 invitations take 88 s (docs/benchmarks.md). It is
+    dropped after any error, when the mail settings change, and when it has been idle longer
+    than SMTP_IDLE (a server may have hung up on it meanwhile)."""
+
+    connection = None
+    key: tuple = ()
+    used_at = 0.0
+
+    def get(self):
+        fresh = mailers.default
+        key = (type(fresh), getattr(fresh, "host", None), getattr(fresh, "port", None))
+        if self.connection is not None and (
+            key != self.key or time.monotonic() - self.used_at > SMTP_IDLE
+        ):
+            self.drop()
+        if self.connection is None:
+            fresh.open()
+            self.connection, self.key = fresh, key
+        return self.connection
+
+    def used(self) -> None:
+        self.used_at = time.monotonic()
+
+    def drop(self) -> None:
+        connection, self.connection = self.connection, None
+        if connection is None:
+            return
         try:
             connection.close()
-        except Exception as error:  # after the 250 a failed goodbye changes nothing
+        except Exception as error:  # a failed goodbye changes nothing that was sent
             logger.info("outbox: closing the SMTP connection: %s", type(error).__name__)
+
+
+_held = _HeldConnection()
+
+
+def _hand_to_server(row, message: EmailMessage) -> datetime.datetime:
+    """Step 2 and the first half of step 3: send over the worker's own connection, so that the
+    delivery log is written right after the server's 250."""
+    try:
+        connection = _held.get()
+        if connection.send_messages([message]) != 1:
+            raise smtplib.SMTPException("not accepted")
+    except Exception:
+        _held.drop()
+        raise
+    _held.used()
+    sent_at = now()
+    deliverylog.record(message_id(row), at=sent_at)
+    return sent_at
 
 
 def deliver(model, pk: int, compose: Callable[..., EmailMessage | None]) -> bool:

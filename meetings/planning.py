@@ -92,16 +92,28 @@ def weekday_in_month(year: int, month: int, weekday: int, week: int) -> datetime
 
 def rule_dates(rule: PlanningRule) -> list[datetime.date]:
     """The dates a rule yields in its school year: every `month_interval` months counting from
-    September, on its weekday and week of the month, minus the skipped dates."""
-    skipped = set(rule.skip_dates)
+    September, on its weekday and week of the month. A meeting on a skipped date (a holiday) is
+    left out; a presence day moves to the same weekday of the next school week (docs/domain.md,
+    "Year planning")."""
+    skipped = {datetime.date.fromisoformat(day) for day in rule.skip_dates}
+    last = school_year_bounds(rule.school_year)[1]
     dates = []
     for offset in range(0, RULE_MONTHS, rule.month_interval):
         months = RULE_FIRST_MONTH - 1 + offset
         year, month = rule.school_year + months // 12, months % 12 + 1
         day = weekday_in_month(year, month, rule.weekday, rule.week_of_month)
-        if day.isoformat() not in skipped:
+        if rule.kind == PlanningKind.PRESENCE:
+            day = _next_school_week(day, skipped)
+        if day not in skipped and day <= last and day not in dates:
             dates.append(day)
     return dates
+
+
+def _next_school_week(day: datetime.date, skipped: set[datetime.date]) -> datetime.date:
+    """`day`, or the same weekday of the first following week in which it is not skipped."""
+    while day in skipped:
+        day += datetime.timedelta(days=7)
+    return day
 
 
 def require_ib(user: User, school: School) -> None:

@@ -316,6 +316,7 @@ _SUBJECTS = {
     ReminderKind.ALGEMEEN_DUE: "Herinnering: jaarlijks knooppunt algemeen plannen",
     ReminderKind.CONSENT_AGE: "Toestemming: een leerling beslist nu zelf mee",
     ReminderKind.TLV_DEADLINE: "Herinnering: uiterste besluitdatum TLV-aanvraag {day}",
+    ReminderKind.OPP_EVALUATION: "Herinnering: evaluatie OPP op {day}",
 }
 
 

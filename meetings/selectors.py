@@ -1,9 +1,9 @@
 """The questions about meetings, always asked on behalf of a user."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from cases.access import CHANGE, Actor
+from cases.access import CHANGE, Actor, table_refusal
 from cases.constants import Status
 from cases.models import Case, Involvement
 from cases.query import active_on
@@ -58,6 +58,31 @@ def addable_cases(*, meeting: Meeting, user: User) -> QuerySet[Case]:
         .select_related("pupil")
         .order_by("pupil__last_name", "pupil__first_name")
     )
+
+
+SEARCH_LIMIT = 20
+
+
+def agenda_case_matches(*, meeting: Meeting, user: User, query: str) -> list[Case]:
+    """At most SEARCH_LIMIT cases whose pupil's name contains every word of `query`, among
+    those that may go on this agenda: the addable cases with consent to discuss them in force
+    (the rule `meetings.services.item_add` keeps). Nothing for fewer than two letters."""
+    words = query.split()
+    if len("".join(words)) < 2:
+        return []
+    cases = addable_cases(meeting=meeting, user=user)
+    for word in words:
+        cases = cases.filter(
+            Q(pupil__first_name__icontains=word) | Q(pupil__last_name__icontains=word)
+        )
+    matches = []
+    # A few more than shown, as some may still lack the consent to be discussed.
+    for case in cases[: SEARCH_LIMIT * 3]:
+        if not table_refusal(case):
+            matches.append(case)
+        if len(matches) == SEARCH_LIMIT:
+            break
+    return matches
 
 
 def attendee_candidates(*, item: AgendaItem) -> dict[str, list]:

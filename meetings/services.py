@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import (
@@ -41,9 +42,11 @@ def meeting_plan(
     location: str = "",
     chair: User | None = None,
     rule=None,
+    held: bool = False,
 ) -> Meeting:
-    """Plan a meeting. An algemeen meeting gets the kijkwijzer questions (docs/domain.md, "Meeting
-    types") as its agenda."""
+    """Plan a meeting, or record one that was already held (`held`: only then may its date lie
+    in the past, see the meeting form). An algemeen meeting gets the kijkwijzer questions
+    (docs/domain.md, "Meeting types") as its agenda."""
     if not is_ib_of(planned_by, school):
         raise ValidationError(_("Alleen de intern begeleider van de school plant overleggen."))
     if type != MeetingType.TOELEIDING and chair not in (None, planned_by):
@@ -52,6 +55,8 @@ def meeting_plan(
     _check_chair(school=school, type=type, chair=chair)
     dates.check_date(date)
     dates.check_times(date, start_time, end_time)
+    if held and date > timezone.localdate():
+        raise ValidationError(_("Een overleg dat nog moet plaatsvinden is nog niet gehouden."))
     meeting = Meeting(
         school=school,
         type=type,
@@ -62,6 +67,7 @@ def meeting_plan(
         chair=chair,
         rule=rule,
         created_by=planned_by,
+        status=MeetingStatus.HELD if held else MeetingStatus.PLANNED,
     )
     save_with_user(meeting, by=planned_by)
     if type == MeetingType.ALGEMEEN:
@@ -109,11 +115,11 @@ def _check_chair(*, school: School, type: str, chair: User | None) -> None:
 
 @transaction.atomic
 def meeting_update(*, meeting: Meeting, changed_by: User, **fields) -> Meeting:
-    """Change date, times, place or chair. Invitees who already have an invitation get an
-    update with a higher SEQUENCE."""
+    """Change date, times, place or chair; a new start time shifts every item with it.
+    Invitees who already have an invitation get an update with a higher SEQUENCE."""
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("Een geannuleerd overleg kan niet meer worden gewijzigd."))
-    old_date = meeting.date
+    old_date, old_start = meeting.date, meeting.start_time
     chair = fields.pop("chair", meeting.chair)
     if meeting.type != MeetingType.TOELEIDING and chair != meeting.chair:
         raise ValidationError({"chair": _(NO_CHAIR_CHOICE)})
@@ -124,6 +130,10 @@ def meeting_update(*, meeting: Meeting, changed_by: User, **fields) -> Meeting:
     if meeting.date != old_date:
         dates.check_date(meeting.date)
     dates.check_times(meeting.date, meeting.start_time, meeting.end_time)
+    if meeting.start_time != old_start:
+        # The agenda moves with the meeting's start (docs/domain.md, "The knooppunt").
+        shift = _moment(meeting, meeting.start_time) - _moment(meeting, old_start)
+        _shift_items(meeting, by=shift, changed_by=changed_by)
     for item in meeting.items.all():
         dates.check_times(meeting.date, item.start_time, item.end_time)
     save_with_user(meeting, by=changed_by)
@@ -220,17 +230,40 @@ def item_add(
 
 @transaction.atomic
 def item_move(*, item: AgendaItem, moved_by: User, step: int) -> AgendaItem:
-    """Move an item one place up (step -1) or down (+1); positions are renumbered 1..n."""
-    items = list(item.meeting.items.select_for_update().order_by("position", "start_time"))
+    """Move an item one place up (step -1) or down (+1): positions are renumbered 1..n and the
+    slots re-timed in the new order, each keeping its length, from the first slot's start.
+    Invitees with an invitation get the new time."""
+    meeting = item.meeting
+    items = list(meeting.items.select_for_update().order_by("position", "start_time"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = max(0, min(len(items) - 1, index + step))
     items.insert(target, items.pop(index))
+    start = _moment(meeting, min(other.start_time for other in items))
     for position, other in enumerate(items, start=1):
-        if other.position != position:
-            other.position = position
+        length = _moment(meeting, other.end_time) - _moment(meeting, other.start_time)
+        new = (position, start.time(), (start + length).time())
+        if (other.position, other.start_time, other.end_time) != new:
+            other.position, other.start_time, other.end_time = new
+            dates.check_times(meeting.date, other.start_time, other.end_time)
             save_with_user(other, by=moved_by)
+        start += length
+    invitations_sync(meeting=meeting, include_new=False)
     item.refresh_from_db()
     return item
+
+
+def _moment(meeting: Meeting, time: datetime.time) -> datetime.datetime:
+    return datetime.datetime.combine(meeting.date, time)
+
+
+def _shift_items(meeting: Meeting, *, by: datetime.timedelta, changed_by: User) -> None:
+    """Move every item of the meeting along with its start time."""
+    for item in meeting.items.select_for_update():
+        start, end = _moment(meeting, item.start_time) + by, _moment(meeting, item.end_time) + by
+        if start.date() != meeting.date or end.date() != meeting.date:
+            raise ValidationError(_("De agendapunten passen dan niet meer op deze dag."))
+        item.start_time, item.end_time = start.time(), end.time()
+        save_with_user(item, by=changed_by)
 
 
 @transaction.atomic
@@ -253,6 +286,7 @@ def item_remove(*, item: AgendaItem, removed_by: User) -> None:
     """Take an item off the agenda; its attendees lose it from their invitation."""
     meeting, case = item.meeting, item.case
     delete_with_user(item, by=removed_by)
+    _drop_uninvited(meeting, by=removed_by)
     if case is not None:
         case_permissions_recompute(case)
     invitations_sync(meeting=meeting, include_new=False)
@@ -284,9 +318,11 @@ def item_attendees_set(
     set_by: User,
     professionals: list[Professional],
     guardians: list[Guardian],
+    no_parents_reason: str | None = None,
 ) -> list[Attendee]:
-    """Choose who attends this item. Guardians must be the pupil's; the invited professionals
-    may know that the case exists from now on."""
+    """Choose who attends this item, and (when given) why parents do not (docs/domain.md, "The
+    knooppunt"). Guardians must be the pupil's; the invited professionals may know that the
+    case exists from now on; whoever is taken off their last item is no longer invited."""
     _lock(item.meeting)
     if item.case_id is None and guardians:
         raise ValidationError(_("Ouders worden alleen bij een casus uitgenodigd."))
@@ -297,17 +333,27 @@ def item_attendees_set(
     wanted = [_attendee_for(item.meeting, by=set_by, professional=p) for p in professionals]
     wanted += [_attendee_for(item.meeting, by=set_by, guardian=g) for g in guardians]
     # Through each attendee, so the attendee's history records the link and who made it.
-    # Attendees left without any item are no longer invited; their rows stay so a
-    # cancellation can still reach them.
     current = set(item.attendees.all())
     for attendee in current - set(wanted):
         author(attendee, by=set_by).items.remove(item)
     for attendee in set(wanted) - current:
         author(attendee, by=set_by).items.add(item)
+    _drop_uninvited(item.meeting, by=set_by)
+    if no_parents_reason is not None and no_parents_reason != item.no_parents_reason:
+        item.no_parents_reason = no_parents_reason
+        save_with_user(item, by=set_by)
     if item.case is not None:
         case_permissions_recompute(item.case)
     invitations_sync(meeting=item.meeting, include_new=False)
     return wanted
+
+
+def _drop_uninvited(meeting: Meeting, *, by: User) -> None:
+    """Someone left without any item is no longer invited: never sent anything, their row
+    goes; otherwise it stays only so the cancellation can reach them, and the meeting leaves
+    their list (meetings.access.meetings_visible_to)."""
+    for attendee in meeting.attendees.filter(items__isnull=True, invitations__isnull=True):
+        delete_with_user(attendee, by=by)
 
 
 @transaction.atomic

@@ -1,8 +1,6 @@
 from django.http import HttpRequest
 
-from partners.access import active_memberships
-from partners.constants import Function
-from partners.selectors import primary_membership, school_list
+from partners.navigation import navigation_facts
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -10,12 +8,10 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_verified():
         return {}
+    facts = navigation_facts(request.session, user)
     return {
-        "nav_membership": primary_membership(user=user),
-        "nav_schools": school_list(fetched_by=user),
+        "nav_membership": facts["membership"],
+        "nav_schools": facts["schools"],
         "nav_is_admin": user.is_staff,
-        # The school-wide case list is for the school's IB'er and directeur.
-        "nav_case_list": active_memberships(user)
-        .filter(function__in=[Function.IB, Function.DIRECTEUR], organisation__school__isnull=False)
-        .exists(),
+        "nav_case_list": facts["case_list"],
     }

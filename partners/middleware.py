@@ -10,17 +10,25 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from partners.constants import UserKind
+from partners.navigation import forget_navigation
 
 # Session key holding the Unix time of the password step, for the absolute session lifetime.
 SIGNED_IN_AT = "knooppunt_signed_in_at"
+# Session key holding the Unix time the session was last saved to renew its idle timeout.
+TOUCHED_AT = "knooppunt_touched_at"
+# A signed-in session is saved (its idle timeout renewed) at most this often, not on every
+# request: a session then ends between SESSION_COOKIE_AGE - TOUCH_SECONDS and SESSION_COOKIE_AGE
+# after the last request.
+TOUCH_SECONDS = 60
 
 # URL names a signed-in person may reach before the second factor is verified.
 _BEFORE_SECOND_FACTOR = {"partners:signin_code", "partners:signin_enroll", "partners:signout"}
 
 
 class SessionLifetimeMiddleware:
-    """End a session a fixed time after sign-in, however active it is (the idle timeout is
-    SESSION_COOKIE_AGE, renewed on every request)."""
+    """End a session a fixed time after sign-in, however active it is; renew the idle timeout
+    (SESSION_COOKIE_AGE) of a signed-in session once every TOUCH_SECONDS, so that a request
+    does not write the session unless something in it changed."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -32,6 +40,11 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 messages.info(request, _("Je sessie is verlopen. Log opnieuw in."))
                 return redirect(settings.LOGIN_URL)
+            now = int(time.time())
+            if now - request.session.get(TOUCHED_AT, 0) >= TOUCH_SECONDS:
+                request.session[TOUCHED_AT] = now
+                # What the menu shows is read again with each renewal (partners/navigation.py).
+                forget_navigation(request.session)
         return self.get_response(request)
 
 

@@ -5,13 +5,13 @@ from pupils.services import guardian_account_link
 
 # (guardian name, portal address)
 DEMO_PARENTS = (
-    ("Linda de Vries", "ouder@geluksvogel.example"),
-    ("Erik de Vries", "vader@geluksvogel.example"),
+    ("Linda de Vries", "ouder@vuurtoren.example"),
+    ("Erik de Vries", "vader@vuurtoren.example"),
 )
 
 
 def build_demo_portal(*, accounts: dict) -> list[tuple[str, str]]:
-    ib = accounts["ib@geluksvogel.example"].user
+    ib = accounts["ib@vuurtoren.example"].user
     linked = []
     for name, email in DEMO_PARENTS:
         guardian = Guardian.objects.filter(name=name, pupil__first_name="Sam").first()

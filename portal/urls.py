@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.views import invite, pages, plan, signin
+from portal.views import invite, pages, plan, signin, tlv
 
 app_name = "portal"
 
@@ -21,10 +21,21 @@ urlpatterns = [
     path(f"{child}toestemming/", pages.consent, name="consent"),
     path(f"{child}toestemming/wijzigen/", pages.consent_change, name="consent_change"),
     path(f"{child}wie-keek-mee/", pages.accesslog, name="accesslog"),
+    path(f"{child}toelaatbaarheid/", tlv.tlv_status, name="tlv_status"),
     path(f"{child}gezinsplan/", plan.plan, name="plan"),
     path(f"{child}gezinsplan/code/", plan.plan_code, name="plan_code"),
     path(f"{child}gezinsplan/ondertekenen/", plan.plan_sign, name="plan_sign"),
     path(f"{child}gezinsplan/pdf/", plan.plan_pdf, name="plan_pdf"),
+    path(
+        f"{child}gezinsplan/evaluatie/<uuid:evaluation_uuid>/code/",
+        plan.plan_code,
+        name="evaluation_code",
+    ),
+    path(
+        f"{child}gezinsplan/evaluatie/<uuid:evaluation_uuid>/ondertekenen/",
+        plan.plan_sign,
+        name="evaluation_sign",
+    ),
     # For the school: invite a guardian, or the pupil from 12, from the case.
     path("uitnodigen/<uuid:case_uuid>/", invite.guardian_invite, name="guardian_invite"),
     path("uitnodigen/<uuid:case_uuid>/leerling/", invite.pupil_invite, name="pupil_invite"),

@@ -4,7 +4,10 @@ toeleiding"). Access is derived from the case's rights and the dossier's state, 
 - the school: its IB'er with the case's content ("wat", from cases.access), in every state;
 - the board: its procesbegeleider, while the request waits for their signature;
 - the SWV: its trajectbegeleider, from the submission on;
-- the experts named on the request, while their advice is asked and until the decision.
+- the experts named on the request, while their advice is asked and until the decision;
+- the OPP after a granted decision: the school (IB'er with the case's content) and, where the
+  decision gives the regie to the school and the care regisseur together, the professional
+  holding casusregie on the case with its content (opp_access_for).
 
 Whoever holds none of these roles gets 404 (they may not know the request exists); whoever holds
 one but not in this state gets 403. Both refusals are logged.
@@ -17,13 +20,16 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from cases import audit
 from cases.access import WAT, Actor, actor_for, codenames_on
-from cases.models import Case
+from cases.constants import RegieKind
+from cases.models import Case, Regie
+from cases.query import active_on
 from partners.constants import Function
-from tlv.constants import AT_SWV, State
-from tlv.models import Dossier
+from tlv.constants import AT_SWV, OppRegie, State
+from tlv.models import Dossier, Opp
 
 
 class Role(StrEnum):
@@ -31,6 +37,7 @@ class Role(StrEnum):
     BOARD = "bestuur"
     SWV = "swv"
     EXPERT = "deskundige"
+    CARE = "zorgregisseur"  # the OPP only
 
 
 ROLE_LABELS = {
@@ -38,6 +45,7 @@ ROLE_LABELS = {
     Role.BOARD: "TLV: procesbegeleider bestuur",
     Role.SWV: "TLV: trajectbegeleider samenwerkingsverband",
     Role.EXPERT: "TLV: deskundige",
+    Role.CARE: "OPP: zorgregisseur met regie samen met de school",
 }
 
 READ_STATES: dict[Role, frozenset[str]] = {
@@ -45,6 +53,7 @@ READ_STATES: dict[Role, frozenset[str]] = {
     Role.BOARD: frozenset({State.TO_SIGN}),
     Role.SWV: AT_SWV,
     Role.EXPERT: frozenset({State.ADVICE, State.DECISION_DUE}),
+    Role.CARE: frozenset(),
 }
 
 
@@ -184,3 +193,106 @@ def dossiers_visible_to(actor: Actor) -> QuerySet[Dossier]:
     expert = Q(advices__expert=user, state__in=READ_STATES[Role.EXPERT])
     ids = Dossier.objects.filter(school | board | swv | expert).values("pk")
     return Dossier.objects.filter(pk__in=ids)
+
+
+def _holds_casusregie(actor: Actor, case: Case) -> bool:
+    today = timezone.localdate()
+    return (
+        actor.user.is_authenticated
+        and Regie.objects.filter(
+            active_on(today),
+            case=case,
+            kind=RegieKind.CASUS,
+            professional__user=actor.user,
+            professional__is_active=True,
+        ).exists()
+    )
+
+
+@dataclass
+class OppAccess:
+    """Who keeps the OPP: edits it and records its evaluations (docs/domain.md, "The OPP after
+    the decision")."""
+
+    opp: Opp
+    actor: Actor
+    roles: frozenset[Role]
+
+    @property
+    def dossier(self) -> Dossier:
+        return self.opp.dossier
+
+    @property
+    def case(self) -> Case:
+        return self.opp.dossier.case
+
+    @property
+    def ground(self) -> str:
+        return ", ".join(sorted(ROLE_LABELS[r] for r in self.roles))
+
+
+def opp_roles(actor: Actor, dossier: Dossier) -> frozenset[Role]:
+    """The school always; the care regisseur where the decision gives the regie to the school
+    and the care regisseur together. Both need the case's content."""
+    if WAT not in codenames_on(actor.user, [dossier.case_id])[dossier.case_id]:
+        return frozenset()
+    roles = set()
+    if Role.SCHOOL in roles_of(actor, dossier):
+        roles.add(Role.SCHOOL)
+    regie = getattr(getattr(dossier, "decision", None), "opp_regie", "")
+    if regie == OppRegie.SCHOOL_AND_CARE and _holds_casusregie(actor, dossier.case):
+        roles.add(Role.CARE)
+    return frozenset(roles)
+
+
+def opp_access_for(actor: Actor, dossier_uuid: UUID) -> OppAccess:
+    """The OPP's gate: Http404 to whoever may not know the request or there is no OPP (no
+    granted decision yet); PermissionDenied to whoever reads the request but does not keep the
+    OPP (the trajectbegeleider, an expert); both logged."""
+    opp = (
+        Opp.objects.select_related(
+            "dossier__decision",
+            "dossier__case__pupil",
+            "dossier__case__school__organisation",
+            "dossier__case__school__bestuur",
+            "dossier__samenwerkingsverband__organisation",
+        )
+        .filter(dossier__uuid=dossier_uuid, dossier__state=State.DECIDED)
+        .first()
+    )
+    if opp is None:
+        audit.access_denied(actor, what=f"OPP bij TLV-aanvraag {dossier_uuid}: bestaat niet")
+        raise Http404
+    roles = opp_roles(actor, opp.dossier)
+    if not roles:
+        audit.case_access_denied(actor, case=opp.dossier.case, what="OPP: geen toegang")
+        if roles_of(actor, opp.dossier):
+            raise PermissionDenied
+        raise Http404
+    return OppAccess(opp=opp, actor=actor, roles=roles)
+
+
+def get_opp_for_user(request: HttpRequest, dossier_uuid: UUID) -> OppAccess:
+    """For views: the OPP's gate with the request's actor."""
+    return opp_access_for(actor_for(request), dossier_uuid)
+
+
+def opps_kept_by(actor: Actor) -> QuerySet[Opp]:
+    """The OPPs this actor keeps, by the same rules as opp_roles."""
+    user = actor.user
+    if not user.is_authenticated or not user.is_active or not actor.memberships:
+        return Opp.objects.none()
+    ib_orgs = [m.organisation_id for m in actor.memberships if m.function == Function.IB]
+    casusregie = Regie.objects.filter(
+        active_on(timezone.localdate()),
+        kind=RegieKind.CASUS,
+        professional__user=user,
+        professional__is_active=True,
+    ).values("case_id")
+    school = Q(dossier__case__school__organisation_id__in=ib_orgs)
+    care = Q(dossier__decision__opp_regie=OppRegie.SCHOOL_AND_CARE, dossier__case_id__in=casusregie)
+    return Opp.objects.filter(
+        school | care,
+        dossier__state=State.DECIDED,
+        dossier__case__in=Case.objects.with_user_permission(user, WAT),
+    )

@@ -1,4 +1,4 @@
-"""The demo's TLV requests at IKC De Geluksvogel (docs/domain.md, "TLV and toeleiding"), built
+"""The demo's TLV requests at IKC De Vuurtoren (docs/domain.md, "TLV and toeleiding"), built
 through the real services so the states, rights and logs are what the flow makes:
 
 - Mees Janssen (level 5): advice confirmed, the decision is due -- the trajectbegeleider's queue
@@ -59,14 +59,14 @@ def _dossier_text(first: str) -> dict:
 
 @transaction.atomic
 def build_demo_tlv(*, accounts: dict, schools: dict) -> None:
-    school = schools["99GV"]
+    school = schools["99VT"]
     if Pupil.objects.filter(school=school, first_name="Fenna", last_name="Vos").exists():
         return  # idempotent: the demo requests exist already
-    ib = accounts["ib@geluksvogel.example"].user
-    procesbegeleider = accounts["procesbegeleider@geluksvogel.example"].user
-    trajectbegeleider = accounts["trajectbegeleider@geluksvogel.example"].user
-    orthopedagoog = accounts["orthopedagoog@geluksvogel.example"]
-    deskundige = accounts["deskundige@geluksvogel.example"]
+    ib = accounts["ib@vuurtoren.example"].user
+    procesbegeleider = accounts["procesbegeleider@vuurtoren.example"].user
+    trajectbegeleider = accounts["trajectbegeleider@vuurtoren.example"].user
+    orthopedagoog = accounts["orthopedagoog@vuurtoren.example"]
+    deskundige = accounts["deskundige@vuurtoren.example"]
     receiving = schools["99BR"]
     today = timezone.localdate()
 

@@ -5,7 +5,8 @@ from knooppunt.forms import DateInput, UtrechtFormMixin
 from partners.constants import RECEIVING_SECTORS, Function
 from partners.models import Professional, School
 from tlv.constants import AttachmentKind, Expertise, Verdict
-from tlv.models import Decision, Dossier
+from tlv.models import Decision, Dossier, Opp, OppEvaluation
+from tlv.opp_services import OPP_FIELDS
 from tlv.services import DOSSIER_FIELDS
 
 BLANK = _("– Kies –")
@@ -122,3 +123,29 @@ class DecisionForm(UtrechtFormMixin, forms.ModelForm):
             schools = schools.filter(samenwerkingsverband=samenwerkingsverband)
         self.fields["receiving_school"].queryset = schools
         dutch_blank(self)
+
+
+class OppForm(UtrechtFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Opp
+        fields = OPP_FIELDS
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+class OppEvaluationForm(UtrechtFormMixin, forms.ModelForm):
+    next_evaluation = forms.DateField(
+        label=_("Volgende evaluatie"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leeg laten: zes maanden na deze evaluatie."),
+    )
+
+    class Meta:
+        model = OppEvaluation
+        fields = ["held_on", "achieved", "next_step"]
+        widgets = {"held_on": DateInput()}

@@ -315,8 +315,9 @@ class Decision(models.Model):
             raise ValidationError(errors)
 
 
-class Opp(models.Model):
-    """The ontwikkelingsperspectiefplan kept on the case after a decision."""
+class Opp(Versioned):
+    """The ontwikkelingsperspectiefplan kept on the case after a granted decision, evaluated
+    twice a year (docs/domain.md, "The OPP after the decision")."""
 
     dossier = models.OneToOneField(
         Dossier, on_delete=models.CASCADE, related_name="opp", verbose_name=_("dossier")
@@ -324,7 +325,6 @@ class Opp(models.Model):
     exit_perspective = ShortTextField(_("uitstroomperspectief"), blank=True)
     goals = LimitedTextField(_("doelen"), blank=True)
     handelingsdeel = LimitedTextField(_("handelingsdeel"), blank=True)
-    evaluations = LimitedTextField(_("evaluaties"), blank=True)
     next_evaluation = models.DateField(_("volgende evaluatie"), null=True, blank=True)
 
     history = HistoricalRecords()
@@ -335,3 +335,35 @@ class Opp(models.Model):
 
     def __str__(self) -> str:
         return f"OPP {self.dossier.uuid}"
+
+
+class OppEvaluation(models.Model):
+    """One evaluation of the OPP: what was achieved against its goals and what comes next."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    opp = models.ForeignKey(
+        Opp, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("OPP")
+    )
+    held_on = models.DateField(_("datum evaluatie"))
+    achieved = LimitedTextField(
+        _("wat is bereikt"),
+        help_text=_("Per doel van het OPP: wat is bereikt, of een samenvatting."),
+    )
+    next_step = ShortTextField(_("volgende stap"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("OPP-evaluatie")
+        verbose_name_plural = _("OPP-evaluaties")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"OPP-evaluatie {self.uuid}"

@@ -2,8 +2,10 @@
 they may see)."""
 
 import csv
+import datetime
 import io
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import F, OuterRef, QuerySet, Subquery, Value, When
@@ -14,9 +16,9 @@ from cases.constants import Status
 from cases.models import Case
 from partners.constants import Function
 from partners.models import School
-from tlv.access import dossiers_visible_to
+from tlv.access import dossiers_visible_to, opps_kept_by
 from tlv.constants import OPEN_STATES, State
-from tlv.models import Dossier
+from tlv.models import Dossier, Opp
 from tlv.workdays import working_days_between
 
 # Counts below this are shown as "< 5", so no child can be recognised in the findings.
@@ -37,6 +39,15 @@ def dossier_list(*, fetched_by: Actor) -> QuerySet[Dossier]:
             F("submitted_at").asc(nulls_last=True),
             "started_at",
         )
+    )
+
+
+def opp_list(*, fetched_by: Actor) -> QuerySet[Opp]:
+    """The OPPs the actor keeps, the first evaluation due on top."""
+    return (
+        opps_kept_by(fetched_by)
+        .select_related("dossier__case__pupil", "dossier__case__school")
+        .order_by(F("next_evaluation").asc(nulls_last=True), "pk")
     )
 
 
@@ -176,3 +187,54 @@ def days_left(dossier: Dossier) -> int | None:
     if dossier.deadline >= today:
         return working_days_between(today, dossier.deadline)
     return -working_days_between(dossier.deadline, today)
+
+
+@dataclass(frozen=True)
+class FamilyStatus:
+    """What the parents (and the pupil) may know of the newest TLV request on their case
+    (docs/domain.md, "The parents' portal"): where it is and, once decided, the decision's
+    facts -- never the dossier's content, the experts' advice or the motivation."""
+
+    state: str
+    deadline: datetime.date | None
+    decided: bool
+    granted: bool | None = None
+    kind: str = ""
+    category: str = ""
+    cto_weeks: int | None = None
+    receiving_school: str = ""
+    placement_date: datetime.date | None = None
+    valid_from: datetime.date | None = None
+    valid_until: datetime.date | None = None
+    decided_on: datetime.date | None = None
+
+
+def status_for_family(*, case: Case) -> FamilyStatus | None:
+    """The status of the case's newest request, for the portal; whoever asks has passed the
+    portal's gate (portal/access.py)."""
+    dossier = (
+        Dossier.objects.filter(case=case)
+        .select_related("decision__receiving_school")
+        .order_by("-started_at", "-pk")
+        .first()
+    )
+    if dossier is None:
+        return None
+    decision = getattr(dossier, "decision", None) if dossier.state == State.DECIDED else None
+    if decision is None:
+        return FamilyStatus(state=dossier.state, deadline=dossier.deadline, decided=False)
+    school = decision.receiving_school
+    return FamilyStatus(
+        state=dossier.state,
+        deadline=dossier.deadline,
+        decided=True,
+        granted=decision.granted,
+        kind=decision.get_kind_display() if decision.kind else "",
+        category=decision.get_category_display() if decision.category else "",
+        cto_weeks=decision.cto_weeks,
+        receiving_school=school.name if school else "",
+        placement_date=decision.placement_date,
+        valid_from=decision.valid_from,
+        valid_until=decision.valid_until,
+        decided_on=decision.decided_on,
+    )

@@ -22,7 +22,8 @@ from partners.models import Professional
 from tlv.access import DossierAccess
 from tlv.completeness import missing
 from tlv.constants import CORE_EXPERTISE, MIN_EXPERTS, State
-from tlv.models import Attachment, Decision, Dossier, ExpertAdvice, Opp, TlvSetting
+from tlv.models import Attachment, Decision, Dossier, ExpertAdvice, TlvSetting
+from tlv.opp_services import opp_create
 from tlv.uploads import checked_type
 from tlv.workdays import add_working_days
 
@@ -362,5 +363,5 @@ def decision_record(
     save_with_user(decision, by=access.actor.user)
     _move(access, dossier, State.DECIDED, "TLV-besluit genomen")
     if decision.granted:
-        save_with_user(Opp(dossier=dossier), by=access.actor.user)
+        opp_create(decision=decision, by=access.actor.user)
     return decision

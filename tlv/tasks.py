@@ -6,6 +6,7 @@ from tlv import reminders
 
 
 @shared_task(acks_late=True)
-def queue_deadline_reminders() -> int:
-    """Hourly: remind the trajectbegeleider before the decision term passes."""
-    return reminders.deadline_reminders_queue()
+def queue_reminders() -> int:
+    """Hourly: remind the trajectbegeleider before the decision term passes, and the school
+    before an OPP evaluation is due."""
+    return reminders.reminders_queue()

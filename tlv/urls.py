@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tlv import views
+from tlv import opp_views, views
 
 app_name = "tlv"
 
@@ -22,4 +22,7 @@ urlpatterns = [
     path(f"{dossier}stap/<slug:step>/", views.dossier_step, name="dossier_step"),
     path(f"{dossier}besluit/", views.decision, name="decision"),
     path(f"{dossier}besluitbrief.pdf", views.letter, name="letter"),
+    path(f"{dossier}opp/", opp_views.opp_detail, name="opp_detail"),
+    path(f"{dossier}opp/bewerken/", opp_views.opp_edit, name="opp_edit"),
+    path(f"{dossier}opp/evalueren/", opp_views.opp_evaluate, name="opp_evaluate"),
 ]

@@ -15,7 +15,7 @@ from cases.access import CHANGE, actor_for, get_case_for_user
 from knooppunt.concurrency import StaleEdit
 from knooppunt.pdf import render_pdf
 from tlv import forms, selectors, services
-from tlv.access import get_dossier_for_user
+from tlv.access import get_dossier_for_user, opp_roles
 from tlv.completeness import missing
 from tlv.models import Attachment
 
@@ -31,6 +31,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "tlv/overview.html",
         {
             "dossiers": dossiers,
+            "opps": selectors.opp_list(fetched_by=actor)[:200],
             "may_start": selectors.may_start(actor),
             "may_see_findings": selectors.findings_scope(actor).exists(),
         },
@@ -83,6 +84,7 @@ def dossier_detail(request: HttpRequest, dossier_uuid: UUID) -> HttpResponse:
         attachments=dossier.attachments.all(),
         advices=dossier.advices.all(),
         decision=getattr(dossier, "decision", None),
+        keeps_opp=hasattr(dossier, "opp") and bool(opp_roles(access.actor, dossier)),
         sign_form=forms.SignForm(),
         return_form=forms.ReturnForm(),
         expert_form=forms.ExpertForm(),

@@ -21,15 +21,16 @@ from cases.query import active_on
 from consent.constants import Purpose
 from consent.rules import ConsentFacts, consent_facts
 from partners.constants import Function
-from partners.models import Professional, User
+from partners.models import Professional
 from pupils.models import Pupil
 
 # Higher apps say who else may know that a case exists (meetings: the professionals invited to
 # its agenda item) and which cases' access changes with the calendar because of them. They
 # register in their AppConfig.ready(): this app may not import them, and the derivation must
 # read their facts inside its own lock.
-# A source answers with a query of user ids; all sources are read in one query.
-DatSource = Callable[[Case, datetime.date], QuerySet]
+# A source answers for a list of case ids with a query of (case id, user id) pairs; all
+# sources are read in one query, for one case or for many (derive_bulk.py).
+DatSource = Callable[[list[int], datetime.date], QuerySet]
 TimeBoundSource = Callable[[tuple[datetime.date, datetime.date]], Q]
 DAT_SOURCES: list[DatSource] = []
 TIME_BOUND_SOURCES: list[TimeBoundSource] = []
@@ -69,36 +70,54 @@ def _people(case: Case, day: datetime.date):
 def desired_permissions(
     case: Case, *, day: datetime.date, facts: ConsentFacts | None = None
 ) -> dict[int, set[str]]:
-    """user id -> the codenames this case grants on `day`.
+    """user id -> the codenames this case grants on `day` (the rules: see `grants`)."""
+    facts = facts or consent_facts(pupil=case.pupil, day=day)
+    granted = grants(
+        _people(case, day),
+        school_organisation=case.school.organisation_id,
+        content_organisations=facts.content_organisations,
+    )
+    # Invitees learn that the case exists only while it may be discussed at all.
+    if facts.in_force(Purpose.DISCUSS) and DAT_SOURCES:
+        for user_id in named_by_sources([case.pk], day)[case.pk]:
+            granted[user_id].add(DAT)
+    return granted
+
+
+def grants(
+    people: Iterable[tuple], *, school_organisation: int, content_organisations: set[int]
+) -> dict[int, set[str]]:
+    """user id -> codenames, from the memberships that may get rights on one case: each a
+    (user id, organisation id, function, organisation involved for or None, holds regie).
 
     - The school's IB'er: everything; its directeur: "dat".
     - Whoever is involved or holds regie: "dat"; content ("wat", and logging progress) for the
       school's own staff, and for a partner whose organisation is covered by consent to share,
       or by a legal basis that opens content (a leerplicht basis does not).
     - Whoever a higher app names (invited to the case's agenda item): "dat", while the consent
-      to discuss the case (or a basis covering it) is in force.
+      to discuss the case (or a basis covering it) is in force (see `desired_permissions`).
     """
-    facts = facts or consent_facts(pupil=case.pupil, day=day)
-    school_org = case.school.organisation_id
-    content_orgs = facts.content_organisations
     granted: dict[int, set[str]] = defaultdict(set)
-    for user_id, organisation_id, function, involved_for, holds_regie in _people(case, day):
-        if organisation_id == school_org and function in SCHOOL_ROLE_RIGHTS:
+    for user_id, organisation_id, function, involved_for, holds_regie in people:
+        if organisation_id == school_organisation and function in SCHOOL_ROLE_RIGHTS:
             granted[user_id] |= SCHOOL_ROLE_RIGHTS[function]
         if involved_for is None and not holds_regie:
             continue
         granted[user_id].add(DAT)
         for org in {involved_for, organisation_id if holds_regie else None} - {None}:
-            if org == school_org or org in content_orgs:
+            if org == school_organisation or org in content_organisations:
                 granted[user_id] |= {WAT, LOG_PROGRESS}
-    # Invitees learn that the case exists only while it may be discussed at all.
-    if facts.in_force(Purpose.DISCUSS) and DAT_SOURCES:
-        named = Q()
-        for source in DAT_SOURCES:
-            named |= Q(pk__in=source(case, day))
-        for user_id in User.objects.filter(named).values_list("pk", flat=True):
-            granted[user_id].add(DAT)
     return granted
+
+
+def named_by_sources(case_ids: list[int], day: datetime.date) -> dict[int, set[int]]:
+    """case id -> the users the higher apps name for it, in one query."""
+    queries = [source(case_ids, day).order_by() for source in DAT_SOURCES]
+    named: dict[int, set[int]] = defaultdict(set)
+    if queries:
+        for case_id, user_id in queries[0].union(*queries[1:]):
+            named[case_id].add(user_id)
+    return named
 
 
 def _apply(case: Case, wanted: dict[int, set[str]]) -> tuple[int, int]:
@@ -128,11 +147,21 @@ def case_permissions_recompute(
     case: Case, *, day: datetime.date | None = None, locked: bool = False
 ) -> tuple[int, int]:
     """Bring one case's rows in line with the rules; returns (rows added, rows removed). A
-    recompute that changes nothing costs six queries."""
+    recompute that changes nothing costs six queries, also for a case loaded without its
+    school and pupil: the pupil's lock reads both."""
     day = day or timezone.localdate()
     if not locked:
-        lock_pupils([case.pupil_id])
+        case = _lock_case(case)
     return _apply(case, desired_permissions(case, day=day))
+
+
+def _lock_case(case: Case) -> Case:
+    """Lock the case's pupil (see lock_pupils) and read the case's school and pupil with it."""
+    return (
+        Case.objects.select_related("school", "pupil")
+        .select_for_update(of=("pupil",))
+        .get(pk=case.pk)
+    )
 
 
 @transaction.atomic(savepoint=False)

@@ -34,9 +34,13 @@ class WerkafspraakForm(UtrechtFormMixin, forms.ModelForm):
 
     field_order = ["assignee"]
 
-    def __init__(self, *args, case: Case, **kwargs) -> None:
+    def __init__(
+        self, *args, case: Case, assignees: list[Assignee] | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.assignees: dict[str, Assignee] = {a.key: a for a in assignees_for(case)}
+        if assignees is None:
+            assignees = assignees_for(case)
+        self.assignees: dict[str, Assignee] = {a.key: a for a in assignees}
         groups: dict[str, list] = {}
         for assignee in self.assignees.values():
             groups.setdefault(assignee.group, []).append((assignee.key, assignee.label))

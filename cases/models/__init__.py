@@ -10,6 +10,7 @@ from cases.models.case import (
     Regie,
 )
 from cases.models.consent_request import ConsentRequest
+from cases.models.retention import CaseRetention
 from cases.models.work import FeedbackRequest, ProgressNote, Werkafspraak
 from pupils.models import Guardian, Pupil, bsn_is_valid, validate_bsn
 
@@ -19,6 +20,7 @@ __all__ = [
     "AdviceQuestion",
     "Case",
     "CaseGroupObjectPermission",
+    "CaseRetention",
     "CaseUserObjectPermission",
     "ConsentRequest",
     "FeedbackRequest",

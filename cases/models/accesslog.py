@@ -24,6 +24,9 @@ class AccessLogEntry(models.Model):
     what = models.CharField(_("wat is getoond"), max_length=200)
     legal_basis = models.CharField(_("grondslag"), max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True)
+    # Set once, by the purge: pupil_uuid and case_uuid then hold keyed hashes, not the real ids
+    # (cases/retention/pseudonym.py). The triggers allow this one change, to the owner only.
+    pseudonymised = models.BooleanField(_("gepseudonimiseerd"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("inzage-logregel")

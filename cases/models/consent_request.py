@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 
 class ConsentRequest(models.Model):
     """A partner with only "dat" on a case asks the school's IB'er to seek consent for their
     organisation (docs/domain.md, "Asking for consent"). The row is committed first; the
-    notification is sent from it, once."""
+    notification is sent from it, once. An event row, not case data: it keeps no history."""
 
     case = models.ForeignKey(
         "cases.Case",
@@ -29,8 +28,6 @@ class ConsentRequest(models.Model):
     )
     requested_at = models.DateTimeField(_("gevraagd op"), auto_now_add=True)
     notified_at = models.DateTimeField(_("IB'er bericht gestuurd op"), null=True, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("verzoek om toestemming")

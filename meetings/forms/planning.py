@@ -82,10 +82,13 @@ class PlanningRuleForm(UtrechtFormMixin, forms.Form):
         help_text=_("Leeg laten: de locatie uit de inrichting van het knooppunt."),
     )
     skip_dates = forms.CharField(
-        label=_("Overslaan (vakanties, studiedagen)"),
+        label=_("Vakanties en studiedagen"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Eén datum per regel, als dd-mm-jjjj, bijvoorbeeld 05-04-2021."),
+        help_text=_(
+            "Eén datum per regel, als dd-mm-jjjj, bijvoorbeeld 05-04-2021. Een overleg op zo'n "
+            "dag vervalt; een aanwezigheidsdag schuift een week op."
+        ),
     )
 
     def __init__(self, *args, school_year: int, **kwargs) -> None:

@@ -14,6 +14,11 @@ urlpatterns = [
     ),
     path("overleggen/<uuid:meeting_uuid>/agenda.pdf", meeting.agenda_pdf, name="agenda_pdf"),
     path("overleggen/<uuid:meeting_uuid>/punten/nieuw/", agenda.item_add, name="item_add"),
+    path(
+        "overleggen/<uuid:meeting_uuid>/punten/casussen/",
+        agenda.item_case_search,
+        name="item_case_search",
+    ),
     path(f"{_item}verplaatsen/", agenda.item_move, name="item_move"),
     path(f"{_item}wijzigen/", agenda.item_edit, name="item_edit"),
     path(f"{_item}verwijderen/", agenda.item_remove, name="item_remove"),

@@ -9,6 +9,4 @@ urlpatterns = [
     path(f"{meeting}aanwezigheid/", minutes.attendance, name="attendance"),
     path(record, minutes.item_record, name="item_record"),
     path(f"{record}bewerken/", minutes.item_record_edit, name="item_record_edit"),
-    path(f"{record}werkafspraak/", minutes.item_werkafspraak, name="item_werkafspraak"),
-    path(f"{record}regie/", minutes.item_regie, name="item_regie"),
 ]

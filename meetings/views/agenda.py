@@ -10,14 +10,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases import audit
 from cases.access import actor_for
 from meetings import selectors, services
 from meetings.access import annotate_item_access, get_meeting_for_user
-from meetings.constants import MeetingStatus, MeetingType
+from meetings.constants import WITHOUT_PARENTS, MeetingStatus, MeetingType
 from meetings.forms.agenda import ItemAddForm, ItemAttendeesForm, ItemEditForm
 from meetings.models import AgendaItem
 from meetings.rules import max_partners, too_many_partners
@@ -25,10 +26,15 @@ from meetings.views.handoff import hands_over
 from meetings.views.meeting import meeting_page_context
 
 
-def _managed_item(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID):
+def _open_meeting(request: HttpRequest, meeting_uuid: UUID):
     meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
     if meeting.status == MeetingStatus.CANCELLED:
         raise Http404
+    return meeting
+
+
+def _managed_item(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID):
+    meeting = _open_meeting(request, meeting_uuid)
     item = (
         AgendaItem.objects.select_related("case__pupil", "meeting__school")
         .filter(meeting=meeting, uuid=item_uuid)
@@ -58,12 +64,22 @@ def _form_page(request, meeting, **context) -> HttpResponse:
     return render(request, "meetings/meeting/form.html", {"meeting": meeting, **context})
 
 
+def _search_context(request: HttpRequest, meeting) -> dict:
+    query = request.GET.get("zoek", "").strip()[:100]
+    return {
+        "meeting": meeting,
+        "query": query,
+        "matches": selectors.agenda_case_matches(meeting=meeting, user=request.user, query=query),
+        "limit": selectors.SEARCH_LIMIT,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @hands_over
 def item_add(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
-    meeting = get_meeting_for_user(request, meeting_uuid, manage=True)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise Http404
+    """Put a case (found with `item_case_search`) or a general item on the agenda. Without
+    JavaScript the search is a GET of this page."""
+    meeting = _open_meeting(request, meeting_uuid)
     form = ItemAddForm(
         request.POST or None,
         cases=selectors.addable_cases(meeting=meeting, user=request.user),
@@ -77,17 +93,53 @@ def item_add(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
         else:
             messages.success(request, _("Het agendapunt is toegevoegd."))
             return _agenda_response(request, meeting)
-    return _form_page(
-        request, meeting, form=form, heading=_("Agendapunt toevoegen"), submit=_("Toevoegen")
+    return render(
+        request,
+        "meetings/meeting/item_add.html",
+        _search_context(request, meeting) | {"add_form": form},
     )
+
+
+@require_GET
+def item_case_search(request: HttpRequest, meeting_uuid: UUID) -> HttpResponse:
+    """The cases that may go on the agenda whose pupil's name matches `zoek`, as radio
+    buttons for the add form (htmx; without JavaScript the add page searches); at most
+    selectors.SEARCH_LIMIT."""
+    meeting = _open_meeting(request, meeting_uuid)
+    return render(request, "meetings/meeting/_case_results.html", _search_context(request, meeting))
 
 
 @require_POST
 def item_move(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
+    """Move an item one place; the answer to htmx keeps focus on the moved item
+    (static/meetings/agenda.js) and announces its new place and time in the status region."""
     meeting, item = _managed_item(request, meeting_uuid, item_uuid)
-    step = -1 if request.POST.get("richting") == "omhoog" else 1
-    services.item_move(item=item, moved_by=request.user, step=step)
-    return _agenda_response(request, meeting)
+    direction = "omhoog" if request.POST.get("richting") == "omhoog" else "omlaag"
+    try:
+        item = services.item_move(
+            item=item, moved_by=request.user, step=-1 if direction == "omhoog" else 1
+        )
+    except ValidationError as error:
+        announcement = " ".join(error.messages)
+    else:
+        announcement = _(
+            "Het punt staat nu op plek %(position)s, van %(start)s tot %(end)s uur. De andere "
+            "tijden zijn aangepast."
+        ) % {
+            "position": item.position,
+            "start": f"{item.start_time:%H.%M}",
+            "end": f"{item.end_time:%H.%M}",
+        }
+    if request.htmx:
+        context = meeting_page_context(request, meeting) | {
+            "announcement": announcement,
+            "moved": item,
+            "moved_direction": direction,
+        }
+        return render(request, "meetings/meeting/detail.html#agenda", context)
+    messages.info(request, announcement)
+    url = reverse("meetings:meeting_detail", kwargs={"meeting_uuid": meeting.uuid})
+    return redirect(f"{url}#punt-{item.uuid}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -148,13 +200,23 @@ def item_attendees(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) ->
         p.user_id: p.pk for group in ("involved", "partners", "school") for p in candidates[group]
     }
     chosen = [professional_of[a.user_id] for a in current if a.user_id in professional_of]
+    guardians = [a.guardian_id for a in current if a.guardian_id]
+    if not current and not item.no_parents_reason:
+        # Parents sit at the table (docs/domain.md, "The knooppunt"): ticked until unticked.
+        guardians = [g.pk for g in candidates["guardians"]]
     initial = {
         "involved": chosen,
         "partners": chosen,
         "school": chosen,
-        "guardians": [a.guardian_id for a in current if a.guardian_id],
+        "guardians": guardians,
+        "no_parents_reason": item.no_parents_reason,
     }
-    form = ItemAttendeesForm(request.POST or None, initial=initial, candidates=candidates)
+    form = ItemAttendeesForm(
+        request.POST or None,
+        initial=initial,
+        candidates=candidates,
+        ask_reason=item.case_id is not None and meeting.type not in WITHOUT_PARENTS,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.item_attendees_set(
@@ -162,6 +224,7 @@ def item_attendees(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) ->
                 set_by=request.user,
                 professionals=form.professionals(),
                 guardians=list(form.cleaned_data.get("guardians", [])),
+                no_parents_reason=form.cleaned_data.get("no_parents_reason"),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -178,16 +241,8 @@ def item_attendees(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) ->
                 )
             messages.success(request, _("De genodigden voor dit punt zijn opgeslagen."))
             return redirect("meetings:meeting_detail", meeting_uuid=meeting.uuid)
-    return _form_page(
+    return render(
         request,
-        meeting,
-        item=item,
-        form=form,
-        heading=_("Genodigden voor dit agendapunt"),
-        intro=_(
-            "Kies alleen wie nodig is. De school heeft gekozen voor hoogstens %(limit)s partners "
-            "per agendapunt."
-        )
-        % {"limit": max_partners(meeting)},
-        submit=_("Opslaan"),
+        "meetings/meeting/attendees.html",
+        {"meeting": meeting, "item": item, "form": form, "limit": max_partners(meeting)},
     )

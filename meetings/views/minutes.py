@@ -1,29 +1,27 @@
-"""During and after a meeting: attendance and mandate, the record of an agenda item (under
-the case's dat/wat rules), and the werkafspraken and regie agreed at an item, created on the
-case."""
+"""During and after a meeting: attendance and mandate, and the outcome of an agenda item (under
+the case's dat/wat rules): its record, and the werkafspraken, regie and next knooppunt agreed at
+it, created on the case."""
 
 from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cases import audit
-from cases import services as case_services
 from cases.access import actor_for
-from meetings import selectors, services
+from meetings import outcome, selectors, services
 from meetings.access import annotate_item_access, get_meeting_for_user, visible_attendee_ids
 from meetings.constants import MeetingStatus
-from meetings.forms.minutes import (
-    AttendanceForm,
-    ItemRecordForm,
-    ItemRegieForm,
-    ItemWerkafspraakForm,
-    MeetingHeldForm,
+from meetings.forms.minutes import AttendanceForm, MeetingHeldForm
+from meetings.forms.outcome import (
+    ItemOutcomeRecordForm,
+    OutcomeRegieForm,
+    werkafspraak_formset,
 )
 from meetings.models import AgendaItem, Meeting
 from meetings.views.handoff import hands_over
@@ -122,22 +120,6 @@ def item_record(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> Ht
             "item": item,
             "attendees": item.attendees.select_related("organisation").order_by("name"),
             "may_edit": may_edit,
-            "may_add_case_work": may_edit and item.case_id is not None,
-        },
-    )
-
-
-def _form_page(request, meeting, item, *, heading: str, form, submit: str, intro: str = ""):
-    return render(
-        request,
-        "meetings/minutes/item_form.html",
-        {
-            "meeting": meeting,
-            "item": item,
-            "heading": heading,
-            "form": form,
-            "submit": submit,
-            "intro": intro,
         },
     )
 
@@ -145,110 +127,47 @@ def _form_page(request, meeting, item, *, heading: str, form, submit: str, intro
 @require_http_methods(["GET", "POST"])
 @hands_over
 def item_record_edit(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
+    """The outcome of an item on one page with one save: decisions, minutes and the parents'
+    version, and for a case item the werkafspraken, regie and next knooppunt (meetings/outcome.py).
+    """
     meeting, item = _item(request, meeting_uuid, item_uuid, manage=True)
     if not _may_edit(meeting, item):
         _refuse(request, item, "verslag agendapunt wijzigen")
-    form = ItemRecordForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    record_form = ItemOutcomeRecordForm(data, instance=item)
+    werkafspraken = regie_form = None
+    if item.case_id is not None:
+        werkafspraken = werkafspraak_formset(data, item=item)
+        regie_form = OutcomeRegieForm(data, item=item)
+    forms = [form for form in (record_form, werkafspraken, regie_form) if form is not None]
+    if data is not None and all(form.is_valid() for form in forms):
         try:
-            with transaction.atomic():
-                services.item_update(item=item, changed_by=request.user, **form.cleaned_data)
-                if item.case_id is not None:
-                    audit.content_changed(item.case.access, "verslag agendapunt gewijzigd")
+            outcome.item_outcome_record(
+                item=item,
+                recorded_by=request.user,
+                record=record_form.record_fields(),
+                werkafspraken=[
+                    row.cleaned_data for row in werkafspraken or [] if row.has_changed()
+                ],
+                regie=regie_form.service_kwargs() if regie_form and regie_form.chosen() else None,
+                next_meeting=record_form.cleaned_data.get("next_meeting"),
+            )
         except ValidationError as error:
-            form.add_error(None, error)
+            record_form.add_error(None, error)
         else:
-            messages.success(request, _("Het verslag is opgeslagen."))
+            messages.success(request, _("De uitkomst van het agendapunt is opgeslagen."))
             return redirect("meetings:item_record", meeting_uuid=meeting.uuid, item_uuid=item.uuid)
     if item.case_id is not None:
         # The form shows the record.
         audit.content_viewed(item.case.access, "verslag agendapunt wijzigen")
-    return _form_page(
+    return render(
         request,
-        meeting,
-        item,
-        heading=_("Verslag bewerken"),
-        form=form,
-        submit=_("Opslaan"),
-        intro=_(
-            "Het verslag is inhoud van de casus: alleen wie de inhoud mag zien, leest het. De "
-            "versie voor ouders is bestemd voor de ouders."
-        ),
-    )
-
-
-# ----- Werkafspraken and regie agreed at the item, created on the case -----------------------
-
-
-def _case_work_item(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID, what: str):
-    meeting, item = _item(request, meeting_uuid, item_uuid, manage=True)
-    if item.case_id is None:
-        raise Http404  # a general item has no case to work on
-    if not item.may_add_case_work:
-        _refuse(request, item, what)
-    return meeting, item
-
-
-def _back_to_record(item: AgendaItem):
-    return redirect("meetings:item_record", meeting_uuid=item.meeting.uuid, item_uuid=item.uuid)
-
-
-@require_http_methods(["GET", "POST"])
-def item_werkafspraak(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
-    meeting, item = _case_work_item(request, meeting_uuid, item_uuid, "werkafspraak vastleggen")
-    form = ItemWerkafspraakForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                case_services.werkafspraak_add(
-                    case=item.case, author=request.user, **form.cleaned_data
-                )
-                audit.content_changed(item.case.access, "werkafspraak vastgelegd (knooppunt)")
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("De werkafspraak is vastgelegd op de casus."))
-            return _back_to_record(item)
-    return _form_page(
-        request,
-        meeting,
-        item,
-        heading=_("Werkafspraak vastleggen"),
-        form=form,
-        submit=_("Vastleggen"),
-        intro=_("Wie doet wat, waarom, wanneer is het klaar en wanneer wordt het geëvalueerd?"),
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def item_regie(request: HttpRequest, meeting_uuid: UUID, item_uuid: UUID) -> HttpResponse:
-    meeting, item = _case_work_item(request, meeting_uuid, item_uuid, "regie vastleggen")
-    form = ItemRegieForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                regie = case_services.regie_assign(
-                    case=item.case, assigned_by=request.user, **form.service_kwargs()
-                )
-                audit.content_changed(item.case.access, "regie vastgelegd (knooppunt)")
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("De %(kind)s is vastgelegd op de casus.")
-                % {"kind": regie.get_kind_display().lower()},
-            )
-            return _back_to_record(item)
-    return _form_page(
-        request,
-        meeting,
-        item,
-        heading=_("Regie vastleggen"),
-        form=form,
-        submit=_("Regie vastleggen"),
-        intro=_(
-            "Kies wie aan tafel de regie kreeg. Wie deze regie nu heeft, houdt die tot vandaag; "
-            "de wissel blijft vastgelegd."
-        ),
+        "meetings/minutes/item_outcome.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "form": record_form,
+            "werkafspraken": werkafspraken,
+            "regie_form": regie_form,
+        },
     )

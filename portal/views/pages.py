@@ -23,6 +23,7 @@ from portal import selectors
 from portal.access import child_access_for, children_for
 from portal.consent_words import PURPOSE_WORDS, recipients_for
 from portal.views.common import parent_view
+from tlv.selectors import status_for_family
 
 
 @parent_view
@@ -47,6 +48,7 @@ def child(request: HttpRequest, pupil_uuid: UUID) -> HttpResponse:
             "regie": selectors.regie(access),
             "werkafspraken": selectors.werkafspraken_for_family(access),
             "coming": selectors.coming_items(access),
+            "tlv_status": status_for_family(case=access.case),
         }
     return render(request, "portal/child.html", context)
 

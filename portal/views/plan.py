@@ -1,4 +1,6 @@
-"""The gezinsplan in the portal: reading it, signing it after a fresh e-mailed code."""
+"""The gezinsplan in the portal: reading it and its evaluations, signing either after a fresh
+e-mailed code. An evaluation is signed through the same views as the plan (docs/domain.md,
+"Evaluating the gezinsplan")."""
 
 from uuid import UUID
 
@@ -6,12 +8,13 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cases.access import actor_for
 from gezinsplan import services as plan_services
-from gezinsplan.models import ArchivedPlan, Gezinsplan
-from gezinsplan.rendering import render_content, render_plan_pdf
+from gezinsplan.models import ArchivedPlan, Gezinsplan, PlanEvaluation
+from gezinsplan.rendering import render_content, render_evaluation, render_plan_pdf
 from gezinsplan.rules import required_signers
 from gezinsplan.services import PlanChanged, signatures_for, still_to_sign
 from knooppunt.client_ip import client_ip
@@ -30,8 +33,31 @@ def _my_key(access) -> str:
     return "leerling" if access.is_pupil else str(access.guardian.uuid)
 
 
-def _subject(plan: Gezinsplan) -> str:
-    return f"gezinsplan:{plan.uuid}:{plan.version}"
+def _evaluation(plan: Gezinsplan, evaluation_uuid: UUID | None) -> PlanEvaluation | None:
+    if evaluation_uuid is None:
+        return None
+    evaluation = PlanEvaluation.objects.filter(plan=plan, uuid=evaluation_uuid).first()
+    if evaluation is None:
+        raise Http404
+    return evaluation
+
+
+def _subject(document: Gezinsplan | PlanEvaluation, version: int) -> str:
+    """What a code is for: one version of the plan, or of one evaluation."""
+    kind = "evaluatie" if isinstance(document, PlanEvaluation) else "gezinsplan"
+    return f"{kind}:{document.uuid}:{version}"
+
+
+def _sign_urls(pupil_uuid: UUID, evaluation: PlanEvaluation | None) -> tuple[str, str]:
+    if evaluation is None:
+        return (
+            reverse("portal:plan_code", args=[pupil_uuid]),
+            reverse("portal:plan_sign", args=[pupil_uuid]),
+        )
+    args = [pupil_uuid, evaluation.uuid]
+    return reverse("portal:evaluation_code", args=args), reverse(
+        "portal:evaluation_sign", args=args
+    )
 
 
 @parent_view
@@ -51,6 +77,15 @@ def plan(request: HttpRequest, pupil_uuid: UUID) -> HttpResponse:
             "to_sign": still_to_sign(plan),
             "i_sign": access.may_decide and any(s.key == _my_key(access) for s in signers),
             "i_signed": _my_key(access) in signed,
+            "evaluations": [
+                {
+                    "evaluation": e,
+                    "content": render_evaluation(e),
+                    "to_sign": still_to_sign(plan, evaluation=e),
+                    "i_signed": _my_key(access) in signatures_for(plan, evaluation=e),
+                }
+                for e in plan.evaluations.prefetch_related("outcomes")
+            ],
         }
     return render(request, "portal/plan.html", context)
 
@@ -63,13 +98,17 @@ def child_access_for_request(request, pupil_uuid):
 
 @require_POST
 @parent_view
-def plan_code(request: HttpRequest, pupil_uuid: UUID) -> HttpResponse:
+def plan_code(
+    request: HttpRequest, pupil_uuid: UUID, evaluation_uuid: UUID | None = None
+) -> HttpResponse:
     access = child_access_for_request(request, pupil_uuid)
     access.require_decide("gezinsplan ondertekenen")
     plan = _plan(access)
-    services.sign_code_send(user=request.user, subject=_subject(plan))
+    evaluation = _evaluation(plan, evaluation_uuid)
+    document = evaluation or plan
+    services.sign_code_send(user=request.user, subject=_subject(document, document.version))
     messages.info(request, "We hebben u een code gemaild. Vul die hieronder in.")
-    return redirect("portal:plan_sign", pupil_uuid)
+    return redirect(_sign_urls(pupil_uuid, evaluation)[1])
 
 
 class SignForm(forms.Form):
@@ -79,45 +118,73 @@ class SignForm(forms.Form):
         label="Ik heb het gezinsplan gelezen en ik onderteken het.", required=True
     )
 
+    def __init__(self, *args, evaluation: PlanEvaluation | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if evaluation is not None:
+            self.fields["akkoord"].label = "Ik heb de evaluatie gelezen en ik onderteken haar."
+
 
 @parent_view
 @require_http_methods(["GET", "POST"])
-def plan_sign(request: HttpRequest, pupil_uuid: UUID) -> HttpResponse:
-    """Sign after a fresh code: an explicit act for the version the signer saw."""
+def plan_sign(
+    request: HttpRequest, pupil_uuid: UUID, evaluation_uuid: UUID | None = None
+) -> HttpResponse:
+    """Sign the plan, or one of its evaluations, after a fresh code: an explicit act for the
+    version the signer saw."""
     access = child_access_for_request(request, pupil_uuid)
     access.require_decide("gezinsplan ondertekenen")
     plan = _plan(access)
+    evaluation = _evaluation(plan, evaluation_uuid)
+    document = evaluation or plan
     if not any(s.key == _my_key(access) for s in required_signers(access.pupil, access.day)):
         access.require_decide("gezinsplan ondertekenen (geen ondertekenaar)")
         raise Http404
-    form = SignForm(request.POST or None, initial={"versie": plan.version})
+    form = SignForm(
+        request.POST or None, initial={"versie": document.version}, evaluation=evaluation
+    )
     if request.method == "POST" and form.is_valid():
         version = form.cleaned_data["versie"]
-        subject = f"gezinsplan:{plan.uuid}:{version}"
         if not services.sign_code_check(
-            user=request.user, subject=subject, code=form.cleaned_data["code"]
+            user=request.user,
+            subject=_subject(document, version),
+            code=form.cleaned_data["code"],
         ):
             form.add_error("code", "Deze code klopt niet of is verlopen. Vraag een nieuwe code.")
         else:
+            signer = {
+                "expected_version": version,
+                "user": request.user,
+                "ip": client_ip(request),
+                "guardian": access.guardian,
+                "by_pupil": access.is_pupil,
+            }
             try:
-                plan_services.plan_sign(
-                    plan=plan,
-                    expected_version=version,
-                    user=request.user,
-                    ip=client_ip(request),
-                    guardian=access.guardian,
-                    by_pupil=access.is_pupil,
-                )
+                if evaluation is None:
+                    plan_services.plan_sign(plan=plan, **signer)
+                else:
+                    plan_services.evaluation_sign(evaluation=evaluation, **signer)
             except PlanChanged as error:
                 messages.error(request, error.messages[0])
                 return redirect("portal:plan", pupil_uuid)
-            access.log_change(f"gezinsplan versie {version} ondertekend")
-            messages.success(request, "U heeft het gezinsplan ondertekend. Dank u wel.")
+            if evaluation is None:
+                access.log_change(f"gezinsplan versie {version} ondertekend")
+                messages.success(request, "U heeft het gezinsplan ondertekend. Dank u wel.")
+            else:
+                access.log_change(f"evaluatie gezinsplan versie {version} ondertekend")
+                messages.success(request, "U heeft de evaluatie ondertekend. Dank u wel.")
             return redirect("portal:plan", pupil_uuid)
     return render(
         request,
         "portal/plan_sign.html",
-        {"child": access, "tab": "gezinsplan", "form": form, "plan": plan},
+        {
+            "child": access,
+            "tab": "gezinsplan",
+            "form": form,
+            "plan": plan,
+            "evaluation": evaluation,
+            "document": document,
+            "code_url": _sign_urls(pupil_uuid, evaluation)[0],
+        },
     )
 
 

@@ -39,6 +39,8 @@ ROWS = {
     "meetings:meeting_edit": Row(MANAGES, kwargs=_meeting, changes=True),
     "meetings:meeting_cancel": Row(MANAGES, kwargs=_meeting, changes=True),
     "meetings:item_add": Row(MANAGES, kwargs=_meeting, changes=True),
+    # The type-to-search of the add form: names of cases the manager may put on the agenda.
+    "meetings:item_case_search": Row(MANAGES, kwargs=_meeting),
     # POST only: the manager moves the item up and is sent back to the meeting page.
     "meetings:item_move": Row(
         MANAGES | {"ib": 302},

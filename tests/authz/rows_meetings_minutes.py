@@ -1,5 +1,5 @@
-"""Rows for the meetings app: attendance, the record of an agenda item, and the werkafspraken
-and regie agreed at an item (meetings/views/minutes.py).
+"""Rows for the meetings app: attendance, the record of an agenda item, and its outcome page
+with the werkafspraken and regie agreed at it (meetings/views/minutes.py).
 
 The meeting is known ("dat") to its school's staff and its invitees; everyone else gets 404.
 Managing it is the IB'er's (or the chair's): the others who know it get 403. The record of the
@@ -36,6 +36,4 @@ ROWS = {
     "meetings:attendance": Row(MANAGE, kwargs=_meeting, changes=True),
     "meetings:item_record": Row(READ_CASE_RECORD, kwargs=_case_item),
     "meetings:item_record_edit": Row(MANAGE, kwargs=_case_item, changes=True),
-    "meetings:item_werkafspraak": Row(MANAGE, kwargs=_case_item, changes=True),
-    "meetings:item_regie": Row(MANAGE, kwargs=_case_item, changes=True),
 }

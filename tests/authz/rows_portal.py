@@ -101,12 +101,46 @@ def plan_for(ctx):
     return plan
 
 
+def evaluated_plan_for(ctx):
+    """The case's gezinsplan with one recorded evaluation (returned)."""
+    from gezinsplan.evaluations import evaluation_record
+    from gezinsplan.services import plan_update
+
+    plan = plan_for(ctx)
+    evaluation = plan.evaluations.first()
+    if evaluation is None:
+        plan = plan_update(
+            plan=plan, changed_by=ctx.partner, fields={"evaluation_dates": ["2026-12-01"]}
+        )
+        evaluation = evaluation_record(
+            plan=plan,
+            recorded_by=ctx.partner,
+            date=datetime.date(2026, 12, 1),
+            text="Het gaat beter.",
+            outcomes={},
+        )
+    return evaluation
+
+
 def _child(ctx) -> dict:
     return {"pupil_uuid": ctx.pupil.uuid}
 
 
 def _child_with_plan(ctx) -> dict:
     plan_for(ctx)
+    return _child(ctx)
+
+
+def _child_evaluation(ctx) -> dict:
+    return _child(ctx) | {"evaluation_uuid": evaluated_plan_for(ctx).uuid}
+
+
+def _child_with_tlv(ctx) -> dict:
+    """A decided TLV request on the case (tests/authz/rows_tlv.py builds it)."""
+    from tests.authz.rows_tlv import _dossier
+    from tlv.constants import State
+
+    _dossier(State.DECIDED)(ctx)
     return _child(ctx)
 
 
@@ -149,12 +183,21 @@ ROWS = {
         DECIDE | {"parent": 302}, kwargs=_child, signin=PORTAL_SIGNIN, changes=True
     ),
     "portal:accesslog": Row(OWN_CHILD, kwargs=_child, signin=PORTAL_SIGNIN),
+    # The TLV request's status and decision, read-only.
+    "portal:tlv_status": Row(OWN_CHILD, kwargs=_child_with_tlv, signin=PORTAL_SIGNIN),
     "portal:plan": Row(OWN_CHILD, kwargs=_child_with_plan, signin=PORTAL_SIGNIN),
     "portal:plan_code": Row(
         SEND_CODE, kwargs=_child_with_plan, signin=PORTAL_SIGNIN, changes=True, method="POST"
     ),
     "portal:plan_sign": Row(DECIDE, kwargs=_child_with_plan, signin=PORTAL_SIGNIN, changes=True),
     "portal:plan_pdf": Row(OWN_CHILD, kwargs=_child_with_plan, signin=PORTAL_SIGNIN),
+    # An evaluation is signed the same way as the plan.
+    "portal:evaluation_code": Row(
+        SEND_CODE, kwargs=_child_evaluation, signin=PORTAL_SIGNIN, changes=True, method="POST"
+    ),
+    "portal:evaluation_sign": Row(
+        DECIDE, kwargs=_child_evaluation, signin=PORTAL_SIGNIN, changes=True
+    ),
     "portal:guardian_invite": Row(
         INVITE | {"ib": 200},
         kwargs=lambda ctx: {"case_uuid": ctx.case.uuid},

@@ -1,6 +1,9 @@
 """TLV requests (tlv/access.py): the school's IB'er in every state, the board's procesbegeleider
 while it awaits signature, the SWV's trajectbegeleider from the submission, the named experts
-while asked. The extra keys are the TLV personas, checked by tests/authz/test_matrix_tlv.py."""
+while asked. The OPP after the decision: only the school (and a care regisseur where the
+decision says so, tests/tlv/test_opp.py); who knows the request but does not keep the OPP
+gets 403, everyone else 404. The extra keys are the TLV personas, checked by
+tests/authz/test_matrix_tlv.py."""
 
 from tests.authz.rows import SIGN_IN, Row, everyone
 from tlv.constants import State
@@ -39,6 +42,8 @@ def _only(**statuses) -> dict[str, int]:
 
 
 NONE_OF_TLV = {"procesbegeleider": 404, "trajectbegeleider": 404, "deskundige": 404}
+# The OPP of a granted request: the school keeps it; the others who knew the request get 403.
+OPP = _only(ib=200) | dict.fromkeys(TLV_PERSONAS, 403)
 
 ROWS = {
     # Everyone has the list; it holds only what they may read.
@@ -92,4 +97,7 @@ ROWS = {
         _only(ib=200) | {"procesbegeleider": 403, "trajectbegeleider": 200, "deskundige": 403},
         kwargs=_dossier(State.DECIDED),
     ),
+    "tlv:opp_detail": Row(OPP, kwargs=_dossier(State.DECIDED)),
+    "tlv:opp_edit": Row(OPP, kwargs=_dossier(State.DECIDED), changes=True),
+    "tlv:opp_evaluate": Row(OPP, kwargs=_dossier(State.DECIDED), changes=True),
 }

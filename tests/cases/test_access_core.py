@@ -61,10 +61,12 @@ def give(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("loaded", [True, False], ids=["with-school-and-pupil", "bare"])
 def test_a_recompute_that_changes_nothing_costs_at_most_six_queries(
-    case_world, django_assert_max_num_queries
+    case_world, loaded, django_assert_max_num_queries
 ):
-    case = Case.objects.select_related("school", "pupil").get(pk=case_world.case.pk)
+    cases = Case.objects.select_related("school", "pupil") if loaded else Case.objects
+    case = cases.get(pk=case_world.case.pk)
     with django_assert_max_num_queries(6):
         assert case_permissions_recompute(case) == (0, 0)
 

@@ -18,7 +18,7 @@ def test_demo_shows_the_dat_niet_wat_rule_at_work(settings):
     assert "DEMO-INHOUD" in case.question
 
     def perms(local):
-        return case_permissions_for(User.objects.get(email=f"{local}@geluksvogel.example"), case)
+        return case_permissions_for(User.objects.get(email=f"{local}@vuurtoren.example"), case)
 
     assert {DAT, WAT} <= perms("ib")
     assert {DAT, WAT} <= perms("smw")

@@ -5,12 +5,14 @@ Run against the real PostgreSQL: a throwaway login role is created, given its ri
 `manage.py grant_app_role`, used over a connection of its own, and dropped again.
 """
 
+import datetime
 import secrets
 
 import psycopg
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection
+from django.utils import timezone
 from psycopg import errors, sql
 
 from cases.models import AccessLogEntry
@@ -58,7 +60,7 @@ def connect_as(role: str, password: str) -> psycopg.Connection:
     )
 
 
-def refused(conn: psycopg.Connection, statement: str) -> bool:
+def refused(conn: psycopg.Connection, statement: str | sql.Composable) -> bool:
     try:
         conn.execute(statement)
     except (errors.InsufficientPrivilege, errors.RaiseException):
@@ -120,3 +122,33 @@ def test_a_role_that_could_act_as_the_owner_is_refused():
         call_command("grant_app_role", owner)
     with pytest.raises(CommandError, match="does not exist"):
         call_command("grant_app_role", "knooppunt_no_such_role")
+
+
+def test_the_app_role_cannot_reach_the_log_partitions_nor_pseudonymise(app_role):
+    """The log's monthly partitions (docs/security.md target 8) are the owner's alone: the app
+    writes through the log, and creating, emptying, detaching or dropping a month, or the
+    purge's one allowed change, are refused to it."""
+    role, password = app_role
+    call_command("grant_app_role", role)
+    month = timezone.now().astimezone(datetime.UTC)
+    partition = f"cases_accesslogentry_y{month:%Y}m{month:%m}"
+    with connect_as(role, password) as app:
+        app.execute(INSERT)
+        for statement in (
+            "UPDATE cases_accesslogentry SET pseudonymised = true, case_uuid = gen_random_uuid()",
+            "SELECT count(*) FROM {}",
+            "UPDATE {} SET what = 'iets anders'",
+            "DELETE FROM {}",
+            "TRUNCATE {}",
+            "DROP TABLE {}",
+            "ALTER TABLE cases_accesslogentry DETACH PARTITION {}",
+            "ALTER TABLE {} DISABLE TRIGGER ALL",
+            "SELECT cases_accesslog_add_month('2040-01-01')",
+            "CREATE TABLE cases_accesslogentry_y2041m01 PARTITION OF cases_accesslogentry"
+            " FOR VALUES FROM ('2041-01-01') TO ('2041-02-01')",
+        ):
+            query = sql.SQL(statement).format(sql.Identifier(partition))
+            assert refused(app, query), statement
+        assert app.execute(
+            "SELECT count(*) FROM cases_accesslogentry WHERE NOT pseudonymised"
+        ).fetchone() == (1,)

@@ -136,8 +136,16 @@ class SmtpSink:
         self.data_reply: str | None = None
         self.data_replies: dict[str, str] = {}
         self.on_data: Callable[[list[str], bytes], None] | None = None
+        # How many SMTP conversations were opened (one EHLO each).
+        self.conversations = 0
         self._lock = threading.Lock()
         self._controller: Controller | None = None
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        with self._lock:
+            self.conversations += 1
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         reply = self.rcpt_replies.get(address)

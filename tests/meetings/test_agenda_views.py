@@ -51,7 +51,9 @@ def _other_school_case(ctx):
 def test_ib_adds_a_case_in_the_next_twenty_minutes(ctx):
     meeting = _empty_meeting(ctx)
     client = signed_in_client(ctx.ib)
-    response = client.post(reverse("meetings:item_add", args=[meeting.uuid]), {"case": ctx.case.pk})
+    response = client.post(
+        reverse("meetings:item_add", args=[meeting.uuid]), {"case": ctx.case.uuid}
+    )
     assert response.status_code == 302
     item = meeting.items.get()
     assert (item.case, item.start_time, item.end_time) == (
@@ -70,7 +72,7 @@ def test_a_case_of_another_school_cannot_be_added(ctx):
     meeting = _empty_meeting(ctx)
     elsewhere = _other_school_case(ctx)
     response = signed_in_client(ctx.ib).post(
-        reverse("meetings:item_add", args=[meeting.uuid]), {"case": elsewhere.pk}
+        reverse("meetings:item_add", args=[meeting.uuid]), {"case": elsewhere.uuid}
     )
     assert response.status_code == 200
     assert not meeting.items.exists()
@@ -102,7 +104,9 @@ def test_reordering_without_javascript_redirects_back(ctx, meeting):
     response = signed_in_client(ctx.ib).post(
         reverse("meetings:item_move", args=[meeting.uuid, general.uuid]), {"richting": "omlaag"}
     )
-    assert response["Location"] == reverse("meetings:meeting_detail", args=[meeting.uuid])
+    assert response["Location"] == (
+        reverse("meetings:meeting_detail", args=[meeting.uuid]) + f"#punt-{general.uuid}"
+    )
     assert list(meeting.items.order_by("position").values_list("case", flat=True)) == [
         ctx.case.pk,
         None,

@@ -30,7 +30,7 @@ def test_demo_plans_the_year_of_seed_001_and_invites_sams_item(
     settings.DEBUG = True
     with django_capture_on_commit_callbacks(execute=True):
         call_command("demo", stdout=io.StringIO())
-    school = School.objects.get(brin="99GV")
+    school = School.objects.get(brin="99VT")
     year = current_school_year()
     presence = list(PresenceDay.objects.filter(school=school).values_list("date", flat=True))
     assert all(day.weekday() == 0 and day.day <= 7 for day in presence)
@@ -43,9 +43,9 @@ def test_demo_plans_the_year_of_seed_001_and_invites_sams_item(
     meeting = Meeting.objects.get(items__case__pupil__first_name="Sam")
     item = meeting.items.get(case__isnull=False)
     names = set(item.attendees.values_list("name", flat=True))
-    assert {"Linda de Vries", "Erik de Vries", "Petra Thijssen", "Vera Wijnhoven"} <= names
+    assert {"Linda de Vries", "Erik de Vries", "Esther Kuipers", "Sanne Dijkhuis"} <= names
     # The youth doctor is invited and involved, but still only knows *that* the case exists.
-    jeugdarts = User.objects.get(email="jeugdarts@geluksvogel.example")
+    jeugdarts = User.objects.get(email="jeugdarts@vuurtoren.example")
     granted = case_permissions_for(jeugdarts, item.case)
     assert DAT in granted and WAT not in granted
     # Everyone with an e-mail address got one invitation, none naming the pupil.

@@ -17,7 +17,7 @@ from icalendar import Calendar
 
 from meetings import services
 from meetings.constants import Failure, OutboxState, Response
-from meetings.invitations import invitation_rows, invitations_send
+from meetings.invitations import compose, invitation_rows, invitations_send
 from meetings.models import Attendee, Invitation
 from meetings.tasks import deliver_invitation
 from tests.conftest import CANARY, signed_in_client
@@ -411,3 +411,13 @@ def test_status_partial_renders_without_pupil_names(invited, ctx):
     assert "Verzonden" in html
     assert ctx.pupil.first_name not in html
     assert CANARY not in html
+
+
+def test_composing_an_invitation_takes_two_queries(invited, django_assert_num_queries):
+    """A worker builds a thousand of these in a row (docs/benchmarks.md, "Invitations")."""
+    row = Invitation.objects.filter(attendee__meeting=invited).first()
+    address = row.attendee.email
+    row = Invitation.objects.get(pk=row.pk)
+    with django_assert_num_queries(2):
+        message = compose(row)
+    assert message.to == [address]

@@ -110,12 +110,21 @@ def record_form(**overrides) -> dict:
     return data | overrides
 
 
+def werkafspraak_row(index: int, **fields) -> dict:
+    return {f"wa-{index}-{name}": value for name, value in fields.items()}
+
+
+def outcome_form(**extra) -> dict:
+    management = {"wa-TOTAL_FORMS": "2", "wa-INITIAL_FORMS": "0"}
+    return record_form() | management | extra
+
+
 def test_ib_edits_the_record_and_the_change_is_logged(meeting, ctx):
     item = case_item(meeting, ctx)
     next_date = meeting.date + datetime.timedelta(days=42)
     client = signed_in_client(ctx.ib)
     response = client.post(
-        url("item_record_edit", meeting, item), record_form(next_knooppunt=next_date.isoformat())
+        url("item_record_edit", meeting, item), outcome_form(next_knooppunt=next_date.isoformat())
     )
     assert response.status_code == 302
     assert response["Location"] == url("item_record", meeting, item)
@@ -131,7 +140,7 @@ def test_next_knooppunt_before_the_meeting_is_refused(meeting, ctx):
     item = case_item(meeting, ctx)
     response = signed_in_client(ctx.ib).post(
         url("item_record_edit", meeting, item),
-        record_form(next_knooppunt=(meeting.date - datetime.timedelta(days=1)).isoformat()),
+        outcome_form(next_knooppunt=(meeting.date - datetime.timedelta(days=1)).isoformat()),
     )
     assert response.status_code == 200
     assert "Het volgende knooppunt ligt na dit overleg." in response.content.decode()
@@ -150,9 +159,15 @@ def test_only_the_manager_edits_the_record(meeting, ctx, persona):
     assert item.decisions == f"Besluit {CANARY}"
 
 
-def test_the_edit_form_offers_no_parents_reason_only_for_a_case_item(meeting, ctx):
+def test_the_edit_form_asks_why_parents_are_absent_only_for_a_case_item_without_them(meeting, ctx):
     client = signed_in_client(ctx.ib)
-    case_page = client.get(url("item_record_edit", meeting, case_item(meeting, ctx)))
+    item = case_item(meeting, ctx)
+    with_parents = client.get(url("item_record_edit", meeting, item))
+    assert 'name="no_parents_reason"' not in with_parents.content.decode()
+    services.item_attendees_set(
+        item=item, set_by=ctx.ib, professionals=[ctx.partner.memberships.get()], guardians=[]
+    )
+    case_page = client.get(url("item_record_edit", meeting, item))
     general_page = client.get(url("item_record_edit", meeting, general_item(meeting)))
     assert 'name="no_parents_reason"' in case_page.content.decode()
     assert 'name="no_parents_reason"' not in general_page.content.decode()
@@ -166,55 +181,93 @@ def test_a_werkafspraak_agreed_at_the_item_is_created_on_the_case(meeting, ctx):
     client = signed_in_client(ctx.ib)
     due = meeting.date + datetime.timedelta(days=14)
     response = client.post(
-        url("item_werkafspraak", meeting, item),
-        {
-            "assignee": f"o:{ctx.smw.uuid}",
-            "what": "Twee gezinsgesprekken",
-            "why": "Rust thuis",
-            "due_date": due.isoformat(),
-            "evaluation_date": (due + datetime.timedelta(days=7)).isoformat(),
-        },
+        url("item_record_edit", meeting, item),
+        outcome_form(
+            **werkafspraak_row(
+                0,
+                assignee=f"o:{ctx.school.organisation.uuid}",
+                what="Twee gezinsgesprekken",
+                why="Rust thuis",
+                due_date=due.isoformat(),
+                evaluation_date=(due + datetime.timedelta(days=7)).isoformat(),
+            )
+        ),
         follow=True,
     )
     assert response.redirect_chain[-1][0] == url("item_record", meeting, item)
-    assert "De werkafspraak is vastgelegd op de casus." in response.content.decode()
-    werkafspraak = Werkafspraak.objects.get(case=ctx.case, assignee_organisation=ctx.smw)
+    assert "De uitkomst van het agendapunt is opgeslagen." in response.content.decode()
+    werkafspraak = Werkafspraak.objects.get(case=ctx.case)
+    assert werkafspraak.assignee_organisation == ctx.school.organisation
     assert werkafspraak.what == "Twee gezinsgesprekken"
     assert werkafspraak.evaluation_date == due + datetime.timedelta(days=7)
     assert werkafspraak.author_organisation == ctx.school.organisation
-    assert log_rows(ctx, ctx.ib, AccessEvent.CHANGE).filter(what__contains="werkafspraak").exists()
+    assert log_rows(ctx, ctx.ib, AccessEvent.CHANGE).filter(what__contains="uitkomst").exists()
 
 
-def test_a_werkafspraak_without_evaluation_date_is_refused_with_a_clear_error(meeting, ctx):
+def test_a_werkafspraak_is_for_someone_involved_not_free_text(meeting, ctx):
+    item = case_item(meeting, ctx)
+    due = meeting.date + datetime.timedelta(days=14)
+    client = signed_in_client(ctx.ib)
+    page = client.get(url("item_record_edit", meeting, item)).content.decode()
+    assert f"{ctx.partner.get_full_name()} (" in page
+    assert f"{ctx.mother.name} (moeder)" in page
+    response = client.post(
+        url("item_record_edit", meeting, item),
+        outcome_form(
+            **werkafspraak_row(
+                0,
+                assignee="De buurman",
+                what="Gesprek",
+                due_date=due.isoformat(),
+                evaluation_date=due.isoformat(),
+            )
+        ),
+    )
+    assert response.status_code == 200
+    assert not Werkafspraak.objects.filter(case=ctx.case).exists()
+
+
+def test_a_werkafspraak_without_evaluation_date_is_refused_and_nothing_is_saved(meeting, ctx):
     item = case_item(meeting, ctx)
     due = meeting.date + datetime.timedelta(days=14)
     response = signed_in_client(ctx.ib).post(
-        url("item_werkafspraak", meeting, item),
-        {
-            "assignee": f"o:{ctx.smw.uuid}",
-            "what": "Gesprek",
-            "due_date": due.isoformat(),
-            "evaluation_date": "",
-        },
+        url("item_record_edit", meeting, item),
+        outcome_form(
+            **werkafspraak_row(
+                0,
+                assignee=f"o:{ctx.school.organisation.uuid}",
+                what="Gesprek",
+                due_date=due.isoformat(),
+                evaluation_date="",
+            )
+        ),
     )
     assert response.status_code == 200
     assert "Spreek af wanneer dit wordt geëvalueerd." in response.content.decode()
     assert not Werkafspraak.objects.filter(case=ctx.case).exists()
+    item.refresh_from_db()
+    assert item.decisions == f"Besluit {CANARY}"  # one save: the record waits too
 
 
-def test_no_werkafspraak_on_a_general_item(meeting, ctx):
-    response = signed_in_client(ctx.ib).get(
-        url("item_werkafspraak", meeting, general_item(meeting))
-    )
-    assert response.status_code == 404
+def test_a_general_item_has_no_werkafspraken_or_regie(meeting, ctx):
+    page = signed_in_client(ctx.ib).get(url("item_record_edit", meeting, general_item(meeting)))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "wa-TOTAL_FORMS" not in html and "regie-kind" not in html
 
 
 def test_regie_agreed_at_the_item_goes_to_an_invited_professional(meeting, ctx):
     item = case_item(meeting, ctx)
     smw_attendee = item.attendees.get(user=ctx.partner)
     response = signed_in_client(ctx.ib).post(
-        url("item_regie", meeting, item),
-        {"kind": RegieKind.PROCES, "holder": smw_attendee.uuid, "agreed_with_parents": "on"},
+        url("item_record_edit", meeting, item),
+        outcome_form(
+            **{
+                "regie-kind": RegieKind.PROCES,
+                "regie-holder": smw_attendee.uuid,
+                "regie-agreed_with_parents": "on",
+            }
+        ),
     )
     assert response.status_code == 302
     regie = Regie.objects.get(case=ctx.case, kind=RegieKind.PROCES, end__isnull=True)
@@ -226,7 +279,8 @@ def test_regie_can_go_to_an_invited_guardian(meeting, ctx):
     item = case_item(meeting, ctx)
     mother = item.attendees.get(guardian=ctx.mother)
     response = signed_in_client(ctx.ib).post(
-        url("item_regie", meeting, item), {"kind": RegieKind.CASUS, "holder": mother.uuid}
+        url("item_record_edit", meeting, item),
+        outcome_form(**{"regie-kind": RegieKind.CASUS, "regie-holder": mother.uuid}),
     )
     assert response.status_code == 302
     regie = Regie.objects.get(case=ctx.case, kind=RegieKind.CASUS, end__isnull=True)
@@ -236,7 +290,8 @@ def test_regie_can_go_to_an_invited_guardian(meeting, ctx):
 def test_regie_for_someone_not_invited_to_the_item_is_refused(meeting, ctx):
     item = case_item(meeting, ctx)
     response = signed_in_client(ctx.ib).post(
-        url("item_regie", meeting, item), {"kind": RegieKind.PROCES, "holder": ctx.outsider.uuid}
+        url("item_record_edit", meeting, item),
+        outcome_form(**{"regie-kind": RegieKind.PROCES, "regie-holder": ctx.outsider.uuid}),
     )
     assert response.status_code == 200
     assert "Kies iemand die bij dit agendapunt is uitgenodigd." in response.content.decode()
@@ -247,7 +302,8 @@ def test_partner_cannot_assign_regie_from_the_item(meeting, ctx):
     item = case_item(meeting, ctx)
     smw_attendee = item.attendees.get(user=ctx.partner)
     response = signed_in_client(ctx.partner).post(
-        url("item_regie", meeting, item), {"kind": RegieKind.PROCES, "holder": smw_attendee.uuid}
+        url("item_record_edit", meeting, item),
+        outcome_form(**{"regie-kind": RegieKind.PROCES, "regie-holder": smw_attendee.uuid}),
     )
     assert response.status_code == 403
     assert not Regie.objects.filter(case=ctx.case).exists()

@@ -69,14 +69,27 @@ def test_school_year_runs_from_august_to_july():
     assert planning.school_year_bounds(2020) == (D(2020, 8, 1), D(2021, 7, 31))
 
 
-def test_first_monday_rule_reproduces_seed_001_and_skips_holidays(world):
+def test_first_monday_rule_reproduces_seed_001_and_moves_holidays_a_week(world):
     dates = planning.rule_dates(_presence_rule(world))
     assert set(SEED_PRESENCE_ON_RULE) <= set(dates)
     assert EASTER_MONDAY not in dates and MAY_HOLIDAY not in dates
-    assert all(day.weekday() == MONDAY and day.day <= 7 for day in dates)
-    # September to July, one a month, minus the two holidays.
-    assert len(dates) == 11 - 2
+    # As in seed 001's planning: Easter Monday's presence day is held on 12 April.
+    assert D(2021, 4, 12) in dates and D(2021, 5, 10) in dates
+    assert all(day.weekday() == MONDAY for day in dates)
+    # September to July, one a month: a holiday moves the day, it does not drop it.
+    assert len(dates) == 11
     assert dates == sorted(dates)
+
+
+def test_a_presence_day_moves_past_a_holiday_week_to_the_next_school_week(world):
+    rule = _presence_rule(world, skip_dates=[EASTER_MONDAY, D(2021, 4, 12)])
+    assert D(2021, 4, 19) in planning.rule_dates(rule)
+
+
+def test_a_meeting_on_a_holiday_is_still_left_out(world):
+    rule = _meeting_rule(world, month_interval=1, skip_dates=[EASTER_MONDAY])
+    dates = planning.rule_dates(rule)
+    assert EASTER_MONDAY not in dates and D(2021, 4, 12) not in dates
 
 
 def test_every_other_month_rule_gives_seed_001_knooppunt_dates(world):
@@ -119,12 +132,12 @@ def test_toeleiding_is_not_planned_by_rule(world):
 
 def test_generate_presence_days_is_idempotent(world):
     rule = _presence_rule(world)
-    assert planning.planning_generate(rule=rule, generated_by=world.ib) == 9
+    assert planning.planning_generate(rule=rule, generated_by=world.ib) == 11
     assert planning.planning_generate(rule=rule, generated_by=world.ib) == 0
     days = PresenceDay.objects.filter(school=world.school)
     assert set(SEED_PRESENCE_ON_RULE) <= set(days.values_list("date", flat=True))
-    assert days.count() == 9
-    assert days.filter(start_time=datetime.time(9), end_time=datetime.time(12)).count() == 9
+    assert days.count() == 11
+    assert days.filter(start_time=datetime.time(9), end_time=datetime.time(12)).count() == 11
 
 
 def test_a_date_moved_or_removed_by_hand_is_not_generated_again(world):
@@ -287,7 +300,7 @@ def test_ib_adds_a_rule_and_generates_its_dates(world):
     assert rule.skip_dates == ["2021-04-05", "2021-05-03"]
     generate = _url("planning_rule_generate", world, rule_uuid=rule.uuid)
     first = client.post(generate, follow=True).content.decode()
-    assert "Er zijn 9 data toegevoegd." in first
+    assert "Er zijn 11 data toegevoegd." in first
     again = client.post(generate, follow=True).content.decode()
     assert "Er waren geen nieuwe data om toe te voegen." in again
 

@@ -77,7 +77,7 @@ def test_a_case_without_consent_to_discuss_stays_off_the_agenda(ctx, with_parent
     case = a_case(ctx, with_parents=with_parents)
     meeting = empty_meeting(ctx)
     response = signed_in_client(ctx.ib).post(
-        reverse("meetings:item_add", args=[meeting.uuid]), {"case": case.pk}
+        reverse("meetings:item_add", args=[meeting.uuid]), {"case": case.uuid}
     )
     assert response.status_code == 200
     assert missing in response.content.decode()

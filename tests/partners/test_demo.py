@@ -26,12 +26,12 @@ def test_demo_builds_the_seed_001_school_and_is_idempotent(settings):
         KnooppuntPartner.objects.count(),
     )
     assert School.objects.count() == 3
-    ib = User.objects.get(email="ib@geluksvogel.example")
+    ib = User.objects.get(email="ib@vuurtoren.example")
     assert ib.check_password("demo-knooppunt")
     assert ib.totpdevice_set.get().bin_key == base64.b32decode("KNOOPPUNTDEMOKEY")
     assert "demo-knooppunt" in output and "KNOOPPUNTDEMOKEY" in output
-    geluksvogel = School.objects.get(name="IKC De Geluksvogel")
-    assert geluksvogel.knooppunt.partners.filter(participation="structureel").count() == 4
+    vuurtoren = School.objects.get(name="IKC De Vuurtoren")
+    assert vuurtoren.knooppunt.partners.filter(participation="structureel").count() == 4
 
 
 def test_demo_refuses_without_debug(settings):

@@ -58,7 +58,7 @@ def test_ib_adds_an_incidental_partner_as_a_new_organisation(world):
     response = client.post(
         url("partner_add", world),
         {
-            "new_organisation_name": "Veilig Thuis Heuvelland",
+            "new_organisation_name": "Veilig Thuis Lindenhoven",
             "new_organisation_kind": OrganisationKind.OTHER,
             "participation": Participation.INCIDENTAL,
             "contact_name": "Sanne de Wit",
@@ -66,11 +66,11 @@ def test_ib_adds_an_incidental_partner_as_a_new_organisation(world):
     )
     assert response.status_code == 302
     seat = KnooppuntPartner.objects.get(contact_name="Sanne de Wit")
-    assert seat.organisation.name == "Veilig Thuis Heuvelland"
+    assert seat.organisation.name == "Veilig Thuis Lindenhoven"
     assert seat.history.latest().history_user == world.ib
     page = client.get(url("setup_detail", world)).content.decode()
     incidental = page[page.index('id="partners-incidenteel"') :]
-    assert "Veilig Thuis Heuvelland" in incidental
+    assert "Veilig Thuis Lindenhoven" in incidental
 
 
 def test_adding_a_partner_needs_exactly_one_organisation(world):

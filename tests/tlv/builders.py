@@ -70,8 +70,11 @@ def upload(content: bytes = PDF, name: str = "verslag.pdf"):
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-def dossier_in(ctx, state: str = State.CONCEPT, *, complete: bool = True):
-    """A dossier for ctx.case, walked through the real services up to `state`."""
+def dossier_in(
+    ctx, state: str = State.CONCEPT, *, complete: bool = True, opp_regie: str = "school"
+):
+    """A dossier for ctx.case, walked through the real services up to `state` (a decided one
+    is granted, with the OPP's regie as given)."""
     tlv_people(ctx)
     dossier = services.dossier_start(actor=Actor.of(ctx.ib), case=ctx.case)
     if complete:
@@ -100,7 +103,7 @@ def dossier_in(ctx, state: str = State.CONCEPT, *, complete: bool = True):
             placement_date=__import__("datetime").date(2027, 1, 4),
             valid_from=__import__("datetime").date(2027, 1, 4),
             valid_until=__import__("datetime").date(2029, 7, 31),
-            opp_regie="school",
+            opp_regie=opp_regie,
             motivation=f"Motivering {CANARY}",
         ),
     ]

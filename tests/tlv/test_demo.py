@@ -36,7 +36,7 @@ def test_the_demo_fills_the_tlv_queues_and_is_idempotent(settings, tmp_path):
     to_sign = Dossier.objects.get(state=State.TO_SIGN)
     assert decided.decision.granted and decided.decision.decided_on <= decided.deadline
 
-    tb = signed_in_client(User.objects.get(email="trajectbegeleider@geluksvogel.example"))
+    tb = signed_in_client(User.objects.get(email="trajectbegeleider@vuurtoren.example"))
     queue = tb.get(reverse("tlv:overview")).text
     assert "Mees Janssen" in queue and "Fenna Vos" in queue and "Luuk Peeters" not in queue
     assert f"nog {days_left(due)} werkdagen" in queue
@@ -45,7 +45,7 @@ def test_the_demo_fills_the_tlv_queues_and_is_idempotent(settings, tmp_path):
     letter = tb.get(reverse("tlv:letter", kwargs={"dossier_uuid": decided.uuid}))
     assert letter.status_code == 200 and letter["Content-Type"] == "application/pdf"
 
-    pb = signed_in_client(User.objects.get(email="procesbegeleider@geluksvogel.example"))
+    pb = signed_in_client(User.objects.get(email="procesbegeleider@vuurtoren.example"))
     queue = pb.get(reverse("tlv:overview")).text
     assert "Luuk Peeters" in queue and "Mees Janssen" not in queue
     page = pb.get(reverse("tlv:dossier_detail", kwargs={"dossier_uuid": to_sign.uuid})).text

@@ -6,7 +6,9 @@ that role SELECT, INSERT, UPDATE and DELETE on every table, but only INSERT and 
 access log, and USAGE on the sequences. It first revokes whatever the role had, so it is
 idempotent and also removes rights a previous run gave on a table that has since changed.
 Because the role owns neither the log table nor its trigger function, it can neither drop nor
-disable the append-only triggers (cases/migrations/0003_accesslog_append_only.py).
+disable the append-only triggers (cases/migrations/0003_accesslog_append_only.py), nor
+create, drop or empty the log's monthly partitions (cases/migrations/0010), on which it gets
+no right at all. The retention job, which pseudonymises and drops partitions, runs as the owner.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -52,13 +54,19 @@ class Command(BaseCommand):
             self._refuse_unsafe_role(cursor, role, log_table)
             cursor.execute("SELECT current_schema()")
             (schema,) = cursor.fetchone()
-            tables = set(connection.introspection.table_names(cursor))
+            listed = connection.introspection.get_table_list(cursor)
+            # The access log's monthly partitions (cases/migrations/0010) are reached only
+            # through the log itself: the app gets no right on them directly.
+            partitions = {info.name for info in listed if info.type == "p"}
+            tables = {info.name for info in listed} - partitions
             if log_table not in tables:
                 raise CommandError(f"Table {log_table} does not exist: run migrate first.")
             grantee = sql.Identifier(role)
             statements = [
                 sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), grantee),
-                sql.SQL("REVOKE ALL ON TABLE {} FROM {}").format(_tables(tables), grantee),
+                sql.SQL("REVOKE ALL ON TABLE {} FROM {}").format(
+                    _tables(tables | partitions), grantee
+                ),
                 sql.SQL("GRANT {} ON TABLE {} TO {}").format(
                     _privileges(TABLE_RIGHTS),
                     _tables(tables - READ_ONLY_TABLES - {log_table}),

@@ -79,10 +79,10 @@ class Command(BaseCommand):
             )
             schools.append((school, domain))
 
-        geluksvogel, domain = schools[0]
-        organisations["school"] = geluksvogel.organisation
+        vuurtoren, domain = schools[0]
+        organisations["school"] = vuurtoren.organisation
         people = {}
-        for local, first, last, org_key, function in demo_data.GELUKSVOGEL_PEOPLE:
+        for local, first, last, org_key, function in demo_data.VUURTOREN_PEOPLE:
             email = f"{local}@{domain}"
             people[local] = self.professional(email, first, last, organisations[org_key], function)
             accounts.append((email, f"{function.label}, {organisations[org_key].name}"))
@@ -92,14 +92,14 @@ class Command(BaseCommand):
             accounts.append((email, f"{Function.IB.label}, {school.name}"))
 
         setup, _ = KnooppuntSetup.objects.update_or_create(
-            school=geluksvogel,
+            school=vuurtoren,
             defaults={
-                **demo_data.GELUKSVOGEL_SETUP,
+                **demo_data.VUURTOREN_SETUP,
                 "start_time": datetime.time(9, 0),
                 "end_time": datetime.time(11, 0),
             },
         )
-        for org_key, participation, local in demo_data.GELUKSVOGEL_TABLE:
+        for org_key, participation, local in demo_data.VUURTOREN_TABLE:
             person = people[local]
             KnooppuntPartner.objects.update_or_create(
                 setup=setup,

@@ -1,17 +1,32 @@
-"""The gezinsplan for professionals: reading it, who still has to sign, its PDF."""
+"""The gezinsplan for professionals: reading it, who still has to sign the plan and each
+evaluation, its PDF. For whoever may write it, the same page is the drafting screen: each
+section has its own change link."""
 
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from cases import audit
 from cases.access import actor_for
 from gezinsplan.access import plan_access_for
-from gezinsplan.models import ArchivedPlan
-from gezinsplan.rendering import render_content, render_plan_pdf
+from gezinsplan.models import ArchivedPlan, Gezinsplan
+from gezinsplan.rendering import render_content, render_evaluation, render_plan_pdf
 from gezinsplan.services import signatures_for, still_to_sign
+
+
+def evaluations_with_signing(plan: Gezinsplan) -> list[dict]:
+    """Each evaluation with its rendering, its signatures and who still has to sign it."""
+    return [
+        {
+            "evaluation": evaluation,
+            "content": render_evaluation(evaluation),
+            "signatures": list(signatures_for(plan, evaluation=evaluation).values()),
+            "to_sign": still_to_sign(plan, evaluation=evaluation),
+        }
+        for evaluation in plan.evaluations.prefetch_related("outcomes")
+    ]
 
 
 @require_GET
@@ -19,7 +34,12 @@ def plan_detail(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     access = plan_access_for(actor_for(request), case_uuid)
     case = access.case_access.case
     plan = access.plan
-    context = {"case": case, "plan": plan, "may_edit": access.may_edit}
+    context = {
+        "case": case,
+        "plan": plan,
+        "may_edit": access.may_edit,
+        "may_start": access.may_start,
+    }
     if plan is not None:
         audit.content_viewed(access.case_access, "gezinsplan")
         context |= {
@@ -27,6 +47,12 @@ def plan_detail(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
             "signatures": list(signatures_for(plan).values()),
             "to_sign": still_to_sign(plan),
             "archived": ArchivedPlan.objects.filter(plan=plan).order_by("-version").first(),
+            "members": list(plan.members.all()),
+            "goals": list(plan.goals.all()),
+            "evaluations": evaluations_with_signing(plan),
+            "open_evaluation_dates": sorted(
+                set(plan.evaluation_dates) - {e.date.isoformat() for e in plan.evaluations.all()}
+            ),
         }
     return render(request, "gezinsplan/plan_detail.html", context)
 
@@ -37,8 +63,6 @@ def plan_pdf(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     access = plan_access_for(actor_for(request), case_uuid)
     plan = access.plan
     if plan is None:
-        from django.http import Http404
-
         raise Http404
     archived = ArchivedPlan.objects.filter(plan=plan).order_by("-version").first()
     pdf = bytes(archived.pdf) if archived else render_plan_pdf(plan)
