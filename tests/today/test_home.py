@@ -309,3 +309,16 @@ def test_swv_roles_get_their_tlv_queue_not_the_school_table(ctx):
     html = home_of(ctx.trajectbegeleider)
     assert "Ingediend bij het samenwerkingsverband: 1" in html
     assert "Sam" not in html
+
+
+def test_directeur_home_costs_the_same_queries_with_more_cases(ctx):
+    client = signed_in_client(ctx.directeur)
+    extra_case(ctx, 1)
+    client.get(HOME)  # warm up the session
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(HOME).status_code == 200
+    for n in range(2, 8):
+        extra_case(ctx, n)
+    with CaptureQueriesContext(connection) as more:
+        assert client.get(HOME).status_code == 200
+    assert len(more) == len(few)
