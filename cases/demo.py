@@ -109,7 +109,7 @@ def build_demo_cases(*, accounts: dict, schools: dict) -> None:
     services.werkafspraak_add(
         case=case,
         author=by,
-        who="Esther Kuipers (SMW)",
+        assignee_professional=smw,
         what=f"{DEMO_MARKER}: twee gesprekken met moeder over rust en structuur thuis",
         why="Spanning thuis verminderen",
         due_date=today + datetime.timedelta(days=21),

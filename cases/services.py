@@ -177,16 +177,23 @@ def werkafspraak_add(
     *,
     case: Case,
     author: User,
-    who: str,
     what: str,
     due_date: datetime.date,
+    assignee_professional: Professional | None = None,
+    assignee_organisation: Organisation | None = None,
+    assignee_guardian: Guardian | None = None,
     why: str = "",
     evaluation_date: datetime.date | None = None,
 ) -> Werkafspraak:
-    """Record who does what, why, by when, and when it is evaluated."""
+    """Record who does what, why, by when, and when it is evaluated. Who is someone involved
+    in the case (cases.selectors.assignees); a professional carries their organisation."""
+    if assignee_professional is not None:
+        assignee_organisation = assignee_professional.organisation
     werkafspraak = Werkafspraak(
         case=case,
-        who=who,
+        assignee_professional=assignee_professional,
+        assignee_organisation=assignee_organisation,
+        assignee_guardian=assignee_guardian,
         what=what,
         why=why,
         due_date=due_date,

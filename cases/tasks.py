@@ -2,6 +2,7 @@ import logging
 
 from celery import shared_task
 
+from cases import consent_requests
 from cases.access import permissions_rebuild, permissions_recompute_time_bound
 from cases.retention import retention_run as run_retention
 
@@ -24,6 +25,19 @@ def rebuild_permissions() -> int:
     for case, added, removed in drift:
         logger.error("permission drift repaired: case %s, +%d -%d rows", case.uuid, added, removed)
     return len(drift)
+
+
+@shared_task(acks_late=True)
+def notify_consent_request(request_pk: int) -> bool:
+    """E-mail the school's IB'ers that a partner asks for consent (no content, no name).
+    Safe to run twice: a request is marked once notified."""
+    return consent_requests.notify(request_pk)
+
+
+@shared_task(acks_late=True)
+def sweep_consent_requests() -> int:
+    """Every few minutes: notify requests whose task was lost."""
+    return consent_requests.sweep()
 
 
 @shared_task(acks_late=True)

@@ -47,6 +47,7 @@ urlpatterns = [
     # Consent and other legal bases (cases/views/consent.py)
     path(f"{case}toestemming/", consent.case_consent, name="case_consent"),
     path(f"{case}toestemming/nieuw/", consent.consent_add, name="consent_add"),
+    path(f"{case}toestemming/vragen/", consent.consent_ask, name="consent_ask"),
     path(f"{case}grondslag/nieuw/", consent.legal_basis_add, name="legal_basis_add"),
     path(
         f"{case}grondslag/<uuid:basis_uuid>/beeindigen/",

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "tlv",
     "gezinsplan",
     "portal",
+    "today",
     # The project package itself, for the project-level `demo` command.
     "knooppunt",
 ]
@@ -323,6 +324,10 @@ CELERY_BEAT_SCHEDULE = {
     "rebuild-permissions": {
         "task": "cases.tasks.rebuild_permissions",
         "schedule": crontab(hour=3, minute=15),
+    },
+    "sweep-consent-requests": {
+        "task": "cases.tasks.sweep_consent_requests",
+        "schedule": 5 * 60,
     },
     "sweep-outbox": {"task": "meetings.tasks.sweep_outbox", "schedule": 5 * 60},
     "queue-reminders": {"task": "meetings.tasks.queue_reminders", "schedule": 60 * 60},

@@ -1,12 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from partners.views import home, memberships, setup, signin
+from partners.views import memberships, setup, signin
 
 app_name = "partners"
 
 urlpatterns = [
-    path("", home.home, name="home"),
     path("inloggen/", signin.signin, name="signin"),
     path("inloggen/code/", signin.signin_code, name="signin_code"),
     path("inloggen/app-koppelen/", signin.signin_enroll, name="signin_enroll"),

@@ -37,8 +37,9 @@ def regie(child: ChildAccess) -> list[Regie]:
 
 
 def werkafspraken_for_family(child: ChildAccess) -> list:
-    """The werkafspraken the family takes part in: their "who" or "what" names the family, a
-    guardian or the pupil. Other agreements between professionals stay off the portal."""
+    """The werkafspraken the family takes part in: a guardian carries it out, or (for rows from
+    before the pick, and for what is asked of the family) its "who" or "what" names the family,
+    a guardian or the pupil. Other agreements between professionals stay off the portal."""
     if child.case is None:
         return []
     names = [g.name for g in child.pupil.guardians.all()] + [child.pupil.first_name]
@@ -46,8 +47,10 @@ def werkafspraken_for_family(child: ChildAccess) -> list:
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b")
     return [
         w
-        for w in child.case.werkafspraken.all()
-        if pattern.search(w.who.lower()) or pattern.search(w.what.lower())
+        for w in child.case.werkafspraken.select_related(
+            "assignee_professional__user", "assignee_organisation", "assignee_guardian"
+        )
+        if w.assignee_guardian_id or pattern.search(w.who.lower()) or pattern.search(w.what.lower())
     ]
 
 

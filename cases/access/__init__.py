@@ -34,7 +34,7 @@ from cases.access.gate import (
     codenames_on,
     get_case_for_user,
 )
-from cases.access.table import table_refusal
+from cases.access.table import discussable_case_ids, table_refusal
 
 __all__ = [
     "ACCESS_LOG",
@@ -55,6 +55,7 @@ __all__ = [
     "cases_permissions_recompute",
     "codenames_on",
     "desired_permissions",
+    "discussable_case_ids",
     "get_case_for_user",
     "permissions_rebuild",
     "permissions_recompute_time_bound",

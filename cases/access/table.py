@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case
 from consent.constants import Consenters, Purpose
-from consent.rules import consent_facts, consenters_for
+from consent.rules import consent_facts, consent_facts_for_pupils, consenters_for
 
 
 def table_refusal(case: Case, *, day: datetime.date | None = None) -> str:
@@ -30,3 +30,11 @@ def table_refusal(case: Case, *, day: datetime.date | None = None) -> str:
         "Er is geen toestemming van %(who)s om de casus in het knooppunt te bespreken. Leg die "
         "eerst vast bij Toestemming."
     ) % {"who": who}
+
+
+def discussable_case_ids(cases, *, day: datetime.date | None = None) -> set[int]:
+    """The ids of the cases that may be discussed at the table on `day` (see `table_refusal`),
+    in two queries however many cases; each case's `pupil` should come along."""
+    cases = list(cases)
+    facts = consent_facts_for_pupils({case.pupil for case in cases}, day=day)
+    return {case.pk for case in cases if facts[case.pupil_id].in_force(Purpose.DISCUSS)}

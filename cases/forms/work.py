@@ -6,25 +6,59 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms._common import OrganisationChoiceField
-from cases.models import Werkafspraak
+from cases.models import Case, Werkafspraak
+from cases.selectors.assignees import Assignee, assignees_for
 from knooppunt.fields import LONG_TEXT
 from knooppunt.forms import DateInput, UtrechtFormMixin, VersionFormMixin
 
 
 class WerkafspraakForm(UtrechtFormMixin, forms.ModelForm):
+    """Who is picked from those involved in the case (docs/domain.md, "Werkafspraken"); the
+    cleaned data carries the pick as the model's three assignee fields."""
+
+    assignee = forms.ChoiceField(
+        label=_("Wie"),
+        help_text=_("Een betrokken persoon, organisatie of ouder."),
+        error_messages={"required": _("Kies wie de werkafspraak uitvoert.")},
+    )
+
     class Meta:
         model = Werkafspraak
-        fields = ["who", "what", "why", "due_date", "evaluation_date"]
+        fields = ["what", "why", "due_date", "evaluation_date"]
         widgets = {
             "what": forms.Textarea(attrs={"rows": 4}),
             "why": forms.Textarea(attrs={"rows": 3}),
             "due_date": DateInput(),
             "evaluation_date": DateInput(),
         }
-        help_texts = {"who": _("Een persoon of organisatie, bijvoorbeeld: moeder, SMW.")}
+
+    field_order = ["assignee"]
+
+    def __init__(
+        self, *args, case: Case, assignees: list[Assignee] | None = None, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if assignees is None:
+            assignees = assignees_for(case)
+        self.assignees: dict[str, Assignee] = {a.key: a for a in assignees}
+        groups: dict[str, list] = {}
+        for assignee in self.assignees.values():
+            groups.setdefault(assignee.group, []).append((assignee.key, assignee.label))
+        field = self.fields["assignee"]
+        field.choices = [("", _("Kies wie")), *groups.items()]
+        current = Assignee.key_of(self.instance) if self.instance.pk else ""
+        if current:
+            field.initial = current
+        elif self.instance.pk and self.instance.who:
+            field.help_text = _("Eerder vastgelegd als: %(who)s. Kies nu wie het uitvoert.") % {
+                "who": self.instance.who
+            }
 
     def clean(self):
         cleaned = super().clean()
+        key = cleaned.pop("assignee", None)
+        if key:
+            cleaned.update(self.assignees[key].fields)
         due, evaluation = cleaned.get("due_date"), cleaned.get("evaluation_date")
         if due and evaluation and evaluation < due:
             self.add_error(
@@ -35,7 +69,7 @@ class WerkafspraakForm(UtrechtFormMixin, forms.ModelForm):
 
 class WerkafspraakEditForm(VersionFormMixin, WerkafspraakForm):
     class Meta(WerkafspraakForm.Meta):
-        fields = ["who", "what", "why", "due_date", "evaluation_date", "status", "outcome"]
+        fields = ["what", "why", "due_date", "evaluation_date", "status", "outcome"]
         widgets = WerkafspraakForm.Meta.widgets | {"outcome": forms.Textarea(attrs={"rows": 4})}
 
 

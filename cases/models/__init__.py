@@ -9,6 +9,7 @@ from cases.models.case import (
     Involvement,
     Regie,
 )
+from cases.models.consent_request import ConsentRequest
 from cases.models.retention import CaseRetention
 from cases.models.work import FeedbackRequest, ProgressNote, Werkafspraak
 from pupils.models import Guardian, Pupil, bsn_is_valid, validate_bsn
@@ -21,6 +22,7 @@ __all__ = [
     "CaseGroupObjectPermission",
     "CaseRetention",
     "CaseUserObjectPermission",
+    "ConsentRequest",
     "FeedbackRequest",
     "Guardian",
     "Involvement",

@@ -16,7 +16,34 @@ class Werkafspraak(Versioned):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="werkafspraken", verbose_name=_("casus")
     )
-    who = models.CharField(_("wie"), max_length=200)
+    # Who carries it out: someone involved in the case (a professional, with their
+    # organisation), an organisation, or a parent (docs/domain.md, "Werkafspraken"). Rows from
+    # before the pick keep their free text in `who`, read-only.
+    assignee_professional = models.ForeignKey(
+        "partners.Professional",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wie (persoon)"),
+    )
+    assignee_organisation = models.ForeignKey(
+        "partners.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wie (organisatie)"),
+    )
+    assignee_guardian = models.ForeignKey(
+        "pupils.Guardian",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wie (ouder)"),
+    )
+    who = models.CharField(_("wie (eerder als tekst vastgelegd)"), max_length=200, blank=True)
     what = LimitedTextField(_("wat"))
     why = ShortTextField(_("waarom"), blank=True)
     due_date = models.DateField(_("uiterlijk op"))
@@ -39,9 +66,45 @@ class Werkafspraak(Versioned):
         verbose_name = _("werkafspraak")
         verbose_name_plural = _("werkafspraken")
         ordering = ["due_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(assignee_organisation__isnull=False, assignee_guardian__isnull=True)
+                    | models.Q(
+                        assignee_organisation__isnull=True,
+                        assignee_professional__isnull=True,
+                        assignee_guardian__isnull=False,
+                    )
+                    | (
+                        models.Q(
+                            assignee_organisation__isnull=True,
+                            assignee_professional__isnull=True,
+                            assignee_guardian__isnull=True,
+                        )
+                        & ~models.Q(who="")
+                    )
+                ),
+                name="werkafspraak_has_one_assignee",
+                violation_error_message=_("Kies wie de werkafspraak uitvoert."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Werkafspraak {self.uuid}"
+
+    @property
+    def assignee_label(self) -> str:
+        """Who carries it out, in words: the person and organisation, the organisation, the
+        parent, or the free text of a row from before the pick."""
+        if self.assignee_professional_id:
+            person = self.assignee_professional.user.get_full_name()
+            return f"{person} ({self.assignee_organisation.name})"
+        if self.assignee_organisation_id:
+            return self.assignee_organisation.name
+        if self.assignee_guardian_id:
+            guardian = self.assignee_guardian
+            return f"{guardian.name} ({guardian.relation})"
+        return self.who
 
 
 class ProgressNote(models.Model):

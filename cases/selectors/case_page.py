@@ -166,7 +166,12 @@ def werkafspraken_for(*, access: CaseAccess) -> list[Shown]:
     `progress_notes_for`."""
     rows = list(
         Werkafspraak.objects.filter(case=access.case)
-        .select_related("author_organisation")
+        .select_related(
+            "author_organisation",
+            "assignee_professional__user",
+            "assignee_organisation",
+            "assignee_guardian",
+        )
         .order_by("due_date", "pk")
     )
     return _shown(access, rows, "due_date")

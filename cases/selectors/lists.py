@@ -99,13 +99,16 @@ def case_list(*, fetched_by: User) -> QuerySet[Case]:
 
 
 def my_cases(*, fetched_by: User) -> QuerySet[Case]:
-    """The cases the user is personally part of today: an active involvement or active regie
-    held by one of the user's memberships, and (as always) view_case_dat on the case."""
+    """The cases the user is personally part of today: opened by them (the IB'er's own cases),
+    or an active involvement or active regie held by one of the user's memberships; and (as
+    always) view_case_dat on the case."""
     today = timezone.localdate()
     involved = Involvement.objects.filter(case=OuterRef("pk"), professional__user=fetched_by)
     regie = Regie.objects.filter(case=OuterRef("pk"), professional__user=fetched_by)
     mine = Case.objects.with_user_permission(fetched_by, DAT).filter(
-        Exists(involved.filter(active_on(today))) | Exists(regie.filter(active_on(today)))
+        Q(opened_by=fetched_by)
+        | Exists(involved.filter(active_on(today)))
+        | Exists(regie.filter(active_on(today)))
     )
     return _with_monitoring(mine, fetched_by)
 

@@ -7,15 +7,15 @@ the recording (consent.services) and the rules (consent.rules) and never imports
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cases import audit
+from cases import audit, consent_requests
 from cases.access import CHANGE, WAT, get_case_for_user
 from cases.forms.consent import ConsentForm, LegalBasisForm
 from consent import services
@@ -118,3 +118,24 @@ def legal_basis_end(request: HttpRequest, case_uuid: UUID, basis_uuid: UUID) -> 
         return redirect("cases:case_consent", case_uuid=case.uuid)
     context = {"case": case, "tab": "toestemming", "basis": basis}
     return render(request, "cases/legal_basis_end.html", context)
+
+
+@require_POST
+def consent_ask(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
+    """A partner with only "dat" asks the IB'er to seek consent (cases/consent_requests.py)."""
+    case = get_case_for_user(request, case_uuid)
+    withheld = consent_requests.content_withheld(access=case.access)
+    if withheld is None or withheld.school_role or withheld.organisation is None:
+        raise PermissionDenied
+    _request, new = consent_requests.consent_request(access=case.access)
+    if new:
+        messages.success(
+            request,
+            _(
+                "Je vraag is doorgegeven aan de intern begeleider. Je ziet de inhoud zodra er "
+                "toestemming is."
+            ),
+        )
+    else:
+        messages.info(request, _("Je organisatie heeft hier onlangs al om gevraagd."))
+    return redirect("cases:case_detail", case_uuid=case.uuid)

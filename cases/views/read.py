@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cases import audit
+from cases import audit, consent_requests
 from cases.access import ACCESS_LOG, DAT, WAT, actor_for, get_case_for_user
 from cases.filters import CaseFilter
 from cases.selectors import case_page, history, lists
@@ -123,6 +123,7 @@ def case_detail(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
         "tab": "overzicht",
         "dat": case_page.case_dat(case=case, fetched_by=request.user),
         "content": WAT in case.granted,
+        "withheld": consent_requests.content_withheld(access=case.access),
     }
     if context["content"]:
         audit.content_viewed(case.access, "overzicht")

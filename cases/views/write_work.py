@@ -39,7 +39,7 @@ def _werkafspraak_shown_to(request: HttpRequest, case: Case, werkafspraak_uuid: 
 @require_http_methods(["GET", "POST"])
 def werkafspraak_add(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=LOG_PROGRESS)
-    form = WerkafspraakForm(request.POST or None)
+    form = WerkafspraakForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -68,7 +68,7 @@ def werkafspraak_edit(
 ) -> HttpResponse:
     case = get_case_for_user(request, case_uuid, perm=LOG_PROGRESS)
     werkafspraak: Werkafspraak = _werkafspraak_shown_to(request, case, werkafspraak_uuid)
-    form = WerkafspraakEditForm(request.POST or None, instance=werkafspraak)
+    form = WerkafspraakEditForm(request.POST or None, instance=werkafspraak, case=case)
     stale = None
     if request.method == "POST" and form.is_valid():
         try:

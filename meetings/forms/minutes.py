@@ -94,7 +94,7 @@ class ItemWerkafspraakForm(WerkafspraakForm):
     (it starts from the next knooppunt) and no due date before the meeting."""
 
     def __init__(self, *args, item: AgendaItem, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, case=item.case, **kwargs)
         self.item = item
         evaluation = self.fields["evaluation_date"]
         evaluation.required = True

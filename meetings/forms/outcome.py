@@ -8,9 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms._common import _with_blank
-from cases.models import Involvement
-from cases.query import active_on
+from cases.selectors.assignees import assignees_for
 from meetings.constants import MeetingStatus, MeetingType
 from meetings.forms.minutes import ItemRecordForm, ItemRegieForm, ItemWerkafspraakForm
 from meetings.models import AgendaItem, Meeting
@@ -88,47 +86,15 @@ class ItemOutcomeRecordForm(ItemRecordForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "next_meeting"}
 
 
-def werkafspraak_assignees(item: AgendaItem) -> list[str]:
-    """Who can take on a werkafspraak: the case's involved professionals and organisations,
-    the item's invitees, and the school (docs/domain.md, "The case")."""
-    names = []
-    involved = (
-        Involvement.objects.filter(active_on(timezone.localdate()), case_id=item.case_id)
-        .select_related("organisation", "professional__user")
-        .order_by("organisation__name")
-    )
-    for involvement in involved:
-        if involvement.professional_id:
-            user = involvement.professional.user
-            names.append(f"{user.get_full_name()} ({involvement.organisation.name})")
-        names.append(involvement.organisation.name)
-    for attendee in item.attendees.select_related("organisation").order_by("name"):
-        if attendee.guardian_id:
-            names.append(f"{attendee.name} ({_('ouder / verzorger')})")
-        elif attendee.organisation_id:
-            names.append(f"{attendee.name} ({attendee.organisation.name})")
-    names.append(item.meeting.school.name)
-    return list(dict.fromkeys(names))
-
-
 class OutcomeWerkafspraakForm(ItemWerkafspraakForm):
-    """A werkafspraak row of the outcome page: "wie" is picked from those involved."""
+    """A werkafspraak row of the outcome page: "wie" is picked from those involved (the case
+    form's choice, cases.selectors.assignees)."""
 
-    def __init__(
-        self, *args, item: AgendaItem, assignees: list[str], evaluation_initial, **kwargs
-    ) -> None:
+    def __init__(self, *args, item: AgendaItem, evaluation_initial, **kwargs) -> None:
         super().__init__(*args, item=item, **kwargs)
         # The formset builds its rows lazily, after the record form may have set the item's
         # next knooppunt from the POST: an empty row must still look unchanged.
         self.fields["evaluation_date"].initial = evaluation_initial
-        self.fields["who"] = forms.ChoiceField(
-            label=_("Wie"),
-            choices=_with_blank([(name, name) for name in assignees], _("Kies wie dit doet")),
-            error_messages={"required": _("Kies wie dit doet.")},
-            help_text=_("Een betrokkene bij de casus of een genodigde bij dit agendapunt."),
-            widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
-        )
-        self.order_fields(["who", "what", "why", "due_date", "evaluation_date"])
 
 
 OutcomeWerkafspraakFormSet = forms.formset_factory(
@@ -142,7 +108,8 @@ def werkafspraak_formset(data, *, item: AgendaItem) -> forms.BaseFormSet:
         prefix="wa",
         form_kwargs={
             "item": item,
-            "assignees": werkafspraak_assignees(item),
+            # Asked once for all rows.
+            "assignees": assignees_for(item.case),
             "evaluation_initial": item.next_knooppunt,
         },
     )

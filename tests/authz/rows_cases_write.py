@@ -44,7 +44,7 @@ def _werkafspraak(ctx) -> dict:
     werkafspraak = ctx.case.werkafspraken.first() or werkafspraak_add(
         case=ctx.case,
         author=ctx.ib,
-        who="SMW",
+        assignee_organisation=ctx.smw,
         what=f"Huisbezoek plannen {CANARY}",
         due_date=timezone.localdate() + datetime.timedelta(days=14),
     )

@@ -23,6 +23,11 @@ WAT = {
 
 CHANGE = WAT | {"partner": 403}
 
+# Asking the IB'er for consent: only for whoever knows the case but lacks consent for their
+# organisation (the youth doctor); who sees the content, or sees the case through a school role,
+# has nothing to ask.
+ASK = WAT | {"ib": 403, "partner": 403, "partner_no_consent": 302}
+
 
 def _case(ctx) -> dict:
     return {"case_uuid": ctx.case.uuid}
@@ -57,6 +62,7 @@ def _basis(ctx) -> dict:
 ROWS = {
     "cases:case_consent": Row(WAT, kwargs=_case),
     "cases:consent_add": Row(CHANGE, kwargs=_case, changes=True),
+    "cases:consent_ask": Row(ASK, kwargs=_case, changes=True, method="POST"),
     "cases:legal_basis_add": Row(CHANGE, kwargs=_case, changes=True),
     "cases:legal_basis_end": Row(CHANGE, kwargs=_basis, changes=True),
 }

@@ -72,17 +72,24 @@ def test_a_stale_form_is_refused_with_both_versions(case_world, world):
 @pytest.mark.django_db
 def test_two_tabs_on_one_werkafspraak_never_overwrite_each_other(case_world, world):
     werkafspraak = services.werkafspraak_add(
-        case=case_world.case, author=world.ib, who="IB", what="Gesprek", due_date="2027-01-01"
+        case=case_world.case,
+        author=world.ib,
+        assignee_organisation=world.school.organisation,
+        what="Gesprek",
+        due_date="2027-01-01",
     )
     version = werkafspraak.version
     services.werkafspraak_update(
-        werkafspraak=werkafspraak, changed_by=world.ib, version=version, who="SMW"
+        werkafspraak=werkafspraak,
+        changed_by=world.ib,
+        version=version,
+        assignee_organisation=world.smw,
     )
     with pytest.raises(StaleEdit) as refused:
         services.werkafspraak_update(
             werkafspraak=werkafspraak, changed_by=world.ib, version=version, outcome="Gedaan"
         )
-    assert refused.value.current.who == "SMW"
+    assert refused.value.current.assignee_organisation == world.smw
 
 
 @pytest.mark.django_db(transaction=True)

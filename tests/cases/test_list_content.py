@@ -22,7 +22,11 @@ LONG_AGO = datetime.date(2020, 1, 1)
 def overdue(case_world, world):
     # An overdue werkafspraak flags the case; level 3 is its support level.
     services.werkafspraak_add(
-        case=case_world.case, author=world.ib, who="IB", what="Gesprek", due_date=LONG_AGO
+        case=case_world.case,
+        author=world.ib,
+        assignee_organisation=world.school.organisation,
+        what="Gesprek",
+        due_date=LONG_AGO,
     )
     return case_world.case
 

@@ -55,7 +55,11 @@ def populated_case(world, n: int):
     services.involvement_add(case=case, organisation=world.smw, professional=smw, added_by=world.ib)
     services.regie_assign(case=case, kind=RegieKind.PROCES, professional=smw, assigned_by=world.ib)
     services.werkafspraak_add(
-        case=case, author=world.ib, who="IB", what="Observeren", due_date=datetime.date(2020, 1, 1)
+        case=case,
+        author=world.ib,
+        assignee_organisation=world.school.organisation,
+        what="Observeren",
+        due_date=datetime.date(2020, 1, 1),
     )
     services.feedback_request_add(
         case=case,

@@ -112,7 +112,7 @@ def full_case(ctx, tlv, plan, seal, django_capture_on_commit_callbacks):  # noqa
     werkafspraak = case_services.werkafspraak_add(
         case=case,
         author=ctx.ib,
-        who="SMW",
+        assignee_organisation=ctx.smw,
         what=f"Afspraak {CANARY}",
         due_date=datetime.date(2027, 1, 4),
     )

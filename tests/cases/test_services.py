@@ -214,7 +214,11 @@ def test_author_organisation_is_derived_and_outsiders_cannot_write(world, case_w
     case = case_world.case
     by_school = services.progress_note_add(case=case, author=world.ib, text="Gesprek gehad.")
     by_partner = services.werkafspraak_add(
-        case=case, author=world.partner, who="SMW", what="Huisbezoek", due_date=TODAY()
+        case=case,
+        author=world.partner,
+        assignee_organisation=world.smw,
+        what="Huisbezoek",
+        due_date=TODAY(),
     )
     assert by_school.author_organisation == world.school.organisation
     assert by_partner.author_organisation == world.smw
@@ -224,7 +228,11 @@ def test_author_organisation_is_derived_and_outsiders_cannot_write(world, case_w
 
 def test_werkafspraak_update_records_the_user(world, case_world):
     werkafspraak = services.werkafspraak_add(
-        case=case_world.case, author=world.ib, who="IB", what="Observeren", due_date=TODAY()
+        case=case_world.case,
+        author=world.ib,
+        assignee_organisation=world.school.organisation,
+        what="Observeren",
+        due_date=TODAY(),
     )
     services.werkafspraak_update(
         werkafspraak=werkafspraak,

@@ -449,7 +449,7 @@ def test_partner_with_consent_adds_progress_and_a_werkafspraak(world, case_world
     werkafspraak = client.post(
         url("werkafspraak_add", case),
         {
-            "who": "SMW",
+            "assignee": f"p:{world.partner.memberships.get().uuid}",
             "what": "Opvoedondersteuning aanbieden",
             "why": "Moeder vraagt erom",
             "due_date": due.isoformat(),
@@ -463,7 +463,11 @@ def test_partner_with_consent_adds_progress_and_a_werkafspraak(world, case_world
     assert (saved_note.author, saved_note.author_organisation) == (world.partner, world.smw)
     assert saved_note.history.latest().history_user == world.partner
     saved = Werkafspraak.objects.get(case=case)
-    assert (saved.who, saved.due_date, saved.author_organisation) == ("SMW", due, world.smw)
+    assert (saved.assignee_professional.user, saved.assignee_organisation) == (
+        world.partner,
+        world.smw,
+    )
+    assert (saved.due_date, saved.author_organisation) == (due, world.smw)
     assert saved.history.latest().history_user == world.partner
     # And they see it on the tabs.
     assert "Gesprek met moeder gehad." in client.get(note["Location"]).content.decode()
@@ -475,7 +479,7 @@ def test_youth_doctor_without_consent_may_not_write_progress(world, case_world):
     client = signed_in_client(case_world.jeugdarts)
     assert client.get(url("progress_add", case)).status_code == 403
     assert client.post(url("progress_add", case), {"text": "Mag niet"}).status_code == 403
-    assert client.post(url("werkafspraak_add", case), {"who": "x"}).status_code == 403
+    assert client.post(url("werkafspraak_add", case), {"what": "x"}).status_code == 403
     assert not ProgressNote.objects.filter(text="Mag niet").exists()
     assert AccessLogEntry.objects.filter(
         case_uuid=case.uuid, event=AccessEvent.DENIED, user_uuid=case_world.jeugdarts.uuid
@@ -493,7 +497,7 @@ def test_werkafspraak_evaluation_not_before_its_due_date(world, case_world):
     response = signed_in_client(world.ib).post(
         url("werkafspraak_add", case_world.case),
         {
-            "who": "IB",
+            "assignee": f"o:{world.school.organisation.uuid}",
             "what": "Observeren",
             "due_date": "2030-05-01",
             "evaluation_date": "2030-04-01",
@@ -506,7 +510,11 @@ def test_werkafspraak_evaluation_not_before_its_due_date(world, case_world):
 def test_werkafspraak_edit_records_status_outcome_and_user(world, case_world):
     case = case_world.case
     werkafspraak = services.werkafspraak_add(
-        case=case, author=world.ib, who="IB", what=f"Observeren {CANARY}", due_date=TODAY()
+        case=case,
+        author=world.ib,
+        assignee_organisation=world.school.organisation,
+        what=f"Observeren {CANARY}",
+        due_date=TODAY(),
     )
     client = signed_in_client(world.partner)
     assert CANARY in client.get(url("werkafspraak_edit", case, werkafspraak.uuid)).content.decode()
@@ -514,7 +522,7 @@ def test_werkafspraak_edit_records_status_outcome_and_user(world, case_world):
     response = client.post(
         url("werkafspraak_edit", case, werkafspraak.uuid),
         {
-            "who": "IB",
+            "assignee": f"o:{world.school.organisation.uuid}",
             "what": "Observeren in de klas",
             "due_date": TODAY().isoformat(),
             "status": WerkafspraakStatus.EVALUATED,
@@ -536,16 +544,20 @@ def test_school_without_share_consent_cannot_open_a_partners_werkafspraak(world,
     edit form must not show it either."""
     case = case_world.case
     werkafspraak = services.werkafspraak_add(
-        case=case, author=world.partner, who="SMW", what=f"Geheim {CANARY}", due_date=TODAY()
+        case=case,
+        author=world.partner,
+        assignee_organisation=world.smw,
+        what=f"Geheim {CANARY}",
+        due_date=TODAY(),
     )
     client = signed_in_client(world.ib)
     assert client.get(url("werkafspraak_edit", case, werkafspraak.uuid)).status_code == 404
     assert (
-        client.post(url("werkafspraak_edit", case, werkafspraak.uuid), {"who": "IB"}).status_code
+        client.post(url("werkafspraak_edit", case, werkafspraak.uuid), {"what": "IB"}).status_code
         == 404
     )
     werkafspraak.refresh_from_db()
-    assert werkafspraak.who == "SMW"
+    assert werkafspraak.assignee_organisation == world.smw
 
 
 # ----- Requested feedback --------------------------------------------------------------------

@@ -185,7 +185,7 @@ def test_a_werkafspraak_agreed_at_the_item_is_created_on_the_case(meeting, ctx):
         outcome_form(
             **werkafspraak_row(
                 0,
-                who=ctx.school.name,
+                assignee=f"o:{ctx.school.organisation.uuid}",
                 what="Twee gezinsgesprekken",
                 why="Rust thuis",
                 due_date=due.isoformat(),
@@ -197,7 +197,7 @@ def test_a_werkafspraak_agreed_at_the_item_is_created_on_the_case(meeting, ctx):
     assert response.redirect_chain[-1][0] == url("item_record", meeting, item)
     assert "De uitkomst van het agendapunt is opgeslagen." in response.content.decode()
     werkafspraak = Werkafspraak.objects.get(case=ctx.case)
-    assert werkafspraak.who == ctx.school.name
+    assert werkafspraak.assignee_organisation == ctx.school.organisation
     assert werkafspraak.what == "Twee gezinsgesprekken"
     assert werkafspraak.evaluation_date == due + datetime.timedelta(days=7)
     assert werkafspraak.author_organisation == ctx.school.organisation
@@ -210,13 +210,13 @@ def test_a_werkafspraak_is_for_someone_involved_not_free_text(meeting, ctx):
     client = signed_in_client(ctx.ib)
     page = client.get(url("item_record_edit", meeting, item)).content.decode()
     assert f"{ctx.partner.get_full_name()} (" in page
-    assert f"{ctx.mother.name} (ouder / verzorger)" in page
+    assert f"{ctx.mother.name} (moeder)" in page
     response = client.post(
         url("item_record_edit", meeting, item),
         outcome_form(
             **werkafspraak_row(
                 0,
-                who="De buurman",
+                assignee="De buurman",
                 what="Gesprek",
                 due_date=due.isoformat(),
                 evaluation_date=due.isoformat(),
@@ -234,7 +234,11 @@ def test_a_werkafspraak_without_evaluation_date_is_refused_and_nothing_is_saved(
         url("item_record_edit", meeting, item),
         outcome_form(
             **werkafspraak_row(
-                0, who=ctx.school.name, what="Gesprek", due_date=due.isoformat(), evaluation_date=""
+                0,
+                assignee=f"o:{ctx.school.organisation.uuid}",
+                what="Gesprek",
+                due_date=due.isoformat(),
+                evaluation_date="",
             )
         ),
     )

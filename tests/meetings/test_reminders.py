@@ -180,7 +180,7 @@ def werkafspraak(ctx):
     return case_services.werkafspraak_add(
         case=ctx.case,
         author=ctx.ib,
-        who="SMW",
+        assignee_organisation=ctx.smw,
         what=f"Gezinsgesprekken {CANARY}",
         due_date=due,
         evaluation_date=due + datetime.timedelta(days=5),
@@ -226,7 +226,7 @@ def test_no_evaluation_reminder_once_evaluated_or_for_a_closed_case(ctx, run, we
     other = case_services.werkafspraak_add(
         case=ctx.case,
         author=ctx.ib,
-        who="School",
+        assignee_organisation=ctx.school.organisation,
         what="Observatie",
         due_date=werkafspraak.due_date,
         evaluation_date=werkafspraak.evaluation_date,
