@@ -82,7 +82,6 @@ INSTALLED_APPS = [
     "tlv",
     "gezinsplan",
     "portal",
-    "today",
     # The project package itself, for the project-level `demo` command.
     "knooppunt",
 ]

@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from knooppunt.home.views import home
 from partners import urls as partner_urls
-from today.views import home
 
-# The home composes what every app asks, so its view lives in the top app `today`; the address
-# keeps its name `partners:home`, which the templates and LOGIN_REDIRECT_URL use.
+# The home ("Vandaag") composes what every app answers, so it lives in the project package, above
+# every app, like the demo command; its address keeps the name `partners:home`, which the
+# templates and LOGIN_REDIRECT_URL use.
 partners_and_home = ([path("", home, name="home"), *partner_urls.urlpatterns], "partners")
 
 urlpatterns = [

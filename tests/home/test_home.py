@@ -17,9 +17,9 @@ from consent.constants import Decision, Method, Purpose
 from consent.services import consent_record
 from meetings import services as meeting_services
 from tests.conftest import CANARY, signed_in_client
+from tests.home.builders import extra_case
 from tests.meetings.builders import planned_meeting
 from tests.tlv.builders import dossier_in, tlv_people
-from tests.today.builders import extra_case
 from tlv.constants import State
 
 HOME = "/"

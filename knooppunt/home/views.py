@@ -6,11 +6,11 @@ from django.views.decorators.http import require_GET
 
 from cases.access import actor_for
 from cases.selectors import today as case_questions
+from knooppunt.home.roles import home_roles
 from meetings import today as meeting_questions
 from partners.access import memberships_to_confirm
 from tlv.constants import OPEN_STATES, State
 from tlv.selectors import dossier_list
-from today.roles import home_roles
 
 
 def _tlv_queue(request: HttpRequest) -> list[tuple[str, int]]:
@@ -50,4 +50,4 @@ def home(request: HttpRequest) -> HttpResponse:
         context["caseloads"] = case_questions.directeur_caseload(fetched_by=user)
     if roles.swv:
         context["tlv_queue"] = _tlv_queue(request)
-    return render(request, "today/home.html", context)
+    return render(request, "home/home.html", context)
