@@ -29,9 +29,8 @@ _WIDGET_CLASSES = {
 
 
 class UtrechtFormMixin:
-    """Render a form with the Utrecht form-field markup of templates/forms/utrecht.html."""
-
-    template_name = "forms/utrecht.html"
+    """Utrecht classes on every widget; the markup itself comes from the project's form
+    renderer (knooppunt/form_renderer.py)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

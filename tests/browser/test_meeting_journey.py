@@ -303,7 +303,7 @@ def test_ib_plans_a_meeting_and_a_partner_accepts_the_invitation(
 
     # SMW is on both items, so one invitation covers 09:00 to 10:00.
     (smw_mail,) = [message for message in sent if message.to == [smw_worker.email]]
-    assert "09:00–10:00" in smw_mail.body
+    assert "9.00–10.00 uur" in smw_mail.body
     assert "BEGIN:VCALENDAR" in message_text(smw_mail)  # the .ics was checked above too
     link = re.search(r"https?://\S+/uitnodiging/[^/\s]+/", smw_mail.body)
     assert link is not None, smw_mail.body
@@ -318,7 +318,7 @@ def test_ib_plans_a_meeting_and_a_partner_accepts_the_invitation(
         expect(
             partner_page.get_by_role("heading", name="Uitnodiging knooppuntoverleg")
         ).to_be_visible()
-        expect(partner_page.get_by_text("09:00–10:00")).to_be_visible()
+        expect(partner_page.get_by_text("9.00–10.00 uur")).to_be_visible()
         partner_page.get_by_role("button", name="Accepteren").click()
         expect_message(partner_page, "Dank je wel, je komt.")
         expect(partner_page.get_by_text("Geaccepteerd")).to_be_visible()

@@ -306,8 +306,8 @@ def test_respond_page_shows_when_and_where_but_no_pupil_or_others(invited, ctx):
     assert "IKC Testvogel" in page
     assert "Casuïstiek" in page
     assert "Teamkamer" in page
-    assert "09:00–09:40" not in page  # the mother is invited to the case item only
-    assert "09:20–09:40" in page
+    assert "9.00–9.40 uur" not in page  # the mother is invited to the case item only
+    assert "9.20–9.40 uur" in page
     assert "Accepteren" in page and "Afslaan" in page
     for word in (ctx.pupil.first_name, ctx.pupil.last_name, CANARY, ctx.partner.get_full_name()):
         assert word not in page
