@@ -88,6 +88,22 @@ def test_only_optional_fields_say_niet_verplicht():
     assert any(not field.required for field in form.fields.values())
 
 
+def test_a_form_of_optional_fields_only_marks_none_of_them(world):
+    # The case list's filters are all optional: saying so at each one would say nothing.
+    page = signed_in_client(world.ib).get(reverse("cases:case_list")).content.decode()
+    assert "Status" in page
+    assert "(niet verplicht)" not in page
+
+
+def test_the_new_case_page_has_one_summary_for_all_its_sections(world):
+    client = signed_in_client(world.ib)
+    page = client.post(reverse("cases:case_new"), {"leerling-first_name": ""}).content.decode()
+    assert page.count("data-error-summary") == 1
+    summary = page[page.index("data-error-summary") : page.index('<form method="post" novalidate')]
+    assert 'href="#id_leerling-first_name"' in summary
+    assert 'href="#id_ouder1-' in summary
+
+
 def test_a_select_starts_with_kies_in_dutch():
     html = str(KnooppuntSetupForm()["meeting_day"])
     assert '<option value="" selected>Kies …</option>' in html
