@@ -15,6 +15,7 @@ from gezinsplan.rendering import render_content, render_plan_pdf
 from gezinsplan.rules import required_signers
 from gezinsplan.services import PlanChanged, signatures_for, still_to_sign
 from knooppunt.client_ip import client_ip
+from knooppunt.forms import UtrechtFormMixin
 from portal import services
 from portal.views.common import parent_view
 
@@ -72,7 +73,7 @@ def plan_code(request: HttpRequest, pupil_uuid: UUID) -> HttpResponse:
     return redirect("portal:plan_sign", pupil_uuid)
 
 
-class SignForm(forms.Form):
+class SignForm(UtrechtFormMixin, forms.Form):
     code = forms.CharField(label="Code uit de e-mail", max_length=6, min_length=6)
     versie = forms.IntegerField(widget=forms.HiddenInput)
     akkoord = forms.BooleanField(

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from knooppunt.client_ip import client_ip
+from knooppunt.forms import UtrechtFormMixin
 from partners.middleware import SIGNED_IN_AT
 from portal import services
 from portal.middleware import PORTAL_SESSION
@@ -21,7 +22,7 @@ from portal.middleware import PORTAL_SESSION
 BROWSER_COOKIE = "knooppunt-ouder-browser"
 
 
-class EmailForm(forms.Form):
+class EmailForm(UtrechtFormMixin, forms.Form):
     email = forms.EmailField(label="Uw e-mailadres", max_length=254)
 
 
