@@ -343,6 +343,8 @@ def compose(invitation: Invitation) -> EmailMessage | None:
             {
                 "cancel": cancel,
                 "update": update,
+                # A parent is addressed with "u", a professional with "je" (docs/domain.md).
+                "formal": attendee.guardian_id is not None,
                 "meeting_cancelled": meeting.status == MeetingStatus.CANCELLED,
                 "day": day,
                 "time_window": window_text(

@@ -411,3 +411,15 @@ def test_status_partial_renders_without_pupil_names(invited, ctx):
     assert "Verzonden" in html
     assert ctx.pupil.first_name not in html
     assert CANARY not in html
+
+
+def test_a_parent_is_addressed_with_u_and_a_professional_with_je(invited, ctx):
+    (to_mother,) = _mails_to("moeder@test.example")
+    (to_smw,) = _mails_to("smw@test.example")
+    assert "U bent uitgenodigd" in to_mother.body and "alleen voor u." in to_mother.body
+    assert " je " not in to_mother.body and "jou" not in to_mother.body
+    assert "Je bent uitgenodigd" in to_smw.body and "alleen voor jou." in to_smw.body
+    mother_page = Client().get(_respond_url(_attendee(invited, guardian=ctx.mother)))
+    assert "Uw tijd" in mother_page.content.decode()
+    smw_page = Client().get(_respond_url(_attendee(invited, user=ctx.partner)))
+    assert "Jouw tijd" in smw_page.content.decode()
