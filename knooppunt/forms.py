@@ -23,6 +23,9 @@ class TimeInput(forms.TimeInput):
 # NL Design System (Utrecht) classes per widget type, so every form looks the same.
 _WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea",
+    # Before RadioSelect, its base class.
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
 }
