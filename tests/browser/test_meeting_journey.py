@@ -128,10 +128,8 @@ def agenda_item(page: Page, pupil_name: str) -> Locator:
 
 
 def field(page: Page, label: str) -> Locator:
-    """A form field (here a group of checkboxes) found by the text of its label."""
-    return page.locator(".utrecht-form-field").filter(
-        has=page.locator("label.utrecht-form-label", has_text=label)
-    )
+    """A group of checkboxes (a fieldset) found by its legend."""
+    return page.get_by_role("group", name=label)
 
 
 def choose_attendees(page: Page, pupil_name: str, groups: dict[str, list[str]]) -> None:
@@ -203,16 +201,16 @@ def test_ib_plans_a_meeting_and_a_partner_accepts_the_invitation(
     assert (meeting.start_time, meeting.end_time) == (datetime.time(9), datetime.time(11))
 
     # --- Two cases on the agenda ---------------------------------------------------------------
-    for name, status, start, end in (
-        (sam, "Besproken met ouders", "09:00", "09:30"),
-        (lina, "Besproken met ouders", "09:30", "10:00"),
+    for name, status, start, end, shown in (
+        (sam, "Besproken met ouders", "09:00", "09:30", "9.00–9.30 uur"),
+        (lina, "Besproken met ouders", "09:30", "10:00", "9.30–10.00 uur"),
     ):
         page.get_by_label("Casus").select_option(label=f"{name} ({status})")
         page.get_by_label(re.compile(r"^Van\b")).fill(start)
         page.get_by_label(re.compile(r"^Tot\b")).fill(end)
         page.get_by_role("button", name="Toevoegen", exact=True).click()
         expect_message(page, "Het agendapunt is toegevoegd.")
-        expect(agenda_item(page, name)).to_contain_text(f"{start}–{end}")
+        expect(agenda_item(page, name)).to_contain_text(shown)
     headings = page.locator("#agenda li h3")
     expect(headings).to_have_count(2)
     expect(headings.nth(0)).to_contain_text(sam)
