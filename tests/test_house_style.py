@@ -63,10 +63,11 @@ def test_a_form_with_errors_starts_with_a_summary_that_links_to_each_field(world
     links = dict(re.findall(r'<a class="utrecht-link" href="#([^"]+)">([^<]*)</a>', summary))
     assert "De eindtijd moet na de begintijd liggen." in links["id_end_time"]
     assert "Dit veld is verplicht." in links["id_max_partners_per_item"]
-    # Every link leads to a field on the page, which says why it is wrong.
+    # Every link leads to a field on the page, whose input points at the message beside it.
     for field_id in links:
         assert f'id="{field_id}"' in page
-        assert f'aria-describedby="{field_id}_error"' in page or f"{field_id}_error" in page
+        assert f'id="{field_id}_error"' in page
+        assert re.search(rf'aria-describedby="[^"]*\b{field_id}_error"[^>]*id="{field_id}"', page)
 
 
 def test_a_form_without_errors_has_no_summary(world):
