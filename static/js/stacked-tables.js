@@ -1,5 +1,5 @@
-// Tables become stacked cards on a narrow screen (static/css/knooppunt.css). This script puts
-// the text of each cell's column header before the cell's value, in a label the CSS shows only
+// Tables become stacked cards on a narrow screen (static/css/knooppunt.css). This script gives
+// each cell the text of its column header as data-label, which the CSS shows before the value
 // on a narrow screen, and wraps the value, so label and value form two columns. It also states
 // the table's roles in ARIA, because a table shown as blocks loses them in some browsers.
 // Without this script a wide table scrolls inside its own container instead.
@@ -46,16 +46,15 @@
         if (!label || span > 1) {
           return;  // a row that spans the table ("nothing yet") needs no label
         }
+        // The label is CSS content (not in the text of the cell); the value is wrapped, so
+        // label and value form two columns.
+        cell.setAttribute("data-label", label);
         const value = document.createElement("span");
         value.className = "knooppunt-cell__value";
         while (cell.firstChild) {
           value.appendChild(cell.firstChild);
         }
-        const name = document.createElement("span");
-        name.className = "knooppunt-cell__label";
-        name.setAttribute("aria-hidden", "true");  // the column header already names it
-        name.textContent = label;
-        cell.append(name, value);
+        cell.append(value);
         cell.classList.add("knooppunt-cell");
       });
     });
