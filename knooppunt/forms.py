@@ -23,15 +23,17 @@ class TimeInput(forms.TimeInput):
 # NL Design System (Utrecht) classes per widget type, so every form looks the same.
 _WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea",
+    # Before RadioSelect, its base class.
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
 }
 
 
 class UtrechtFormMixin:
-    """Render a form with the Utrecht form-field markup of templates/forms/utrecht.html."""
-
-    template_name = "forms/utrecht.html"
+    """Utrecht classes on every widget; the markup itself comes from the project's form
+    renderer (knooppunt/form_renderer.py)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -108,7 +108,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FORM_RENDERER = "knooppunt.form_renderer.KnooppuntFormRenderer"
 if not DEBUG:
     # Production serves its own static files; the demo uses runserver's.
     MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
@@ -129,6 +129,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "partners.context_processors.navigation",
             ],
+            # The house time format "9.00 uur" is used in nearly every template.
+            "builtins": ["knooppunt.templatetags.times"],
         },
     },
 ]

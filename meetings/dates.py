@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from knooppunt.timeformat import hour_text
+
 EARLIEST = datetime.date(2000, 1, 1)
 YEARS_AHEAD = 10
 
@@ -75,7 +77,7 @@ def time_problems(day: datetime.date, start: datetime.time, end: datetime.time) 
             problems[name] = _(
                 "%(time)s bestaat niet op %(date)s: de klok gaat die nacht een uur vooruit. "
                 "Kies een andere tijd."
-            ) % {"time": value.strftime("%H:%M"), "date": day.strftime("%d-%m-%Y")}
+            ) % {"time": hour_text(value), "date": day.strftime("%d-%m-%Y")}
     if not problems and aware(day, end) <= aware(day, start):
         problems["end_time"] = _("De eindtijd moet na de begintijd liggen.")
     return problems

@@ -24,6 +24,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from knooppunt.timeformat import window_text
 from meetings import dates, ics, outbox, rules
 from meetings.constants import Failure, InvitationMethod, MeetingStatus, OutboxState, Response
 from meetings.models import Attendee, Invitation, Meeting
@@ -341,10 +342,13 @@ def compose(invitation: Invitation) -> EmailMessage | None:
             {
                 "cancel": cancel,
                 "update": update,
+                # A parent is addressed with "u", a professional with "je" (docs/domain.md).
+                "formal": attendee.guardian_id is not None,
                 "meeting_cancelled": meeting.status == MeetingStatus.CANCELLED,
                 "day": day,
-                "time_window": f"{invitation.starts_at.astimezone(zone):%H:%M}–"
-                f"{invitation.ends_at.astimezone(zone):%H:%M}",
+                "time_window": window_text(
+                    invitation.starts_at.astimezone(zone), invitation.ends_at.astimezone(zone)
+                ),
                 "school": meeting.school.name,
                 "location": invitation.location,
                 "link": link,

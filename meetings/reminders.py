@@ -306,6 +306,8 @@ def _meeting_context(reminder: Reminder, ident: str, day: datetime.date | None) 
         "location": meeting.location,
         "school": meeting.school.name,
         "type": meeting.get_type_display(),
+        # A parent is addressed with "u", a professional with "je" (docs/domain.md).
+        "formal": meeting.attendees.filter(email=reminder.email, guardian__isnull=False).exists(),
     }
 
 

@@ -14,6 +14,7 @@ set -euo pipefail
 UTRECHT_COMPONENT_LIBRARY_CSS_VERSION="9.0.4"
 VOORBEELD_DESIGN_TOKENS_VERSION="7.4.1"  # NL Design System example theme
 HTMX_VERSION="2.0.11"  # stay on htmx 2.x
+SOURCE_SANS_3_VERSION="5.3.1"  # house font, variable weight
 
 ROOT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENDOR_DIR="$ROOT_DIR/static/vendor"
@@ -67,8 +68,11 @@ tokens="$(fetch @nl-design-system-unstable/voorbeeld-design-tokens "$VOORBEELD_D
 echo "Fetching htmx.org@$HTMX_VERSION"
 htmx="$(fetch htmx.org "$HTMX_VERSION")"
 
+echo "Fetching @fontsource-variable/source-sans-3@$SOURCE_SANS_3_VERSION"
+font="$(fetch @fontsource-variable/source-sans-3 "$SOURCE_SANS_3_VERSION")"
+
 # Start from a clean tree so files dropped upstream do not linger.
-rm -rf "$VENDOR_DIR/utrecht" "$VENDOR_DIR/nl-design-system" "$VENDOR_DIR/htmx"
+rm -rf "$VENDOR_DIR/utrecht" "$VENDOR_DIR/nl-design-system" "$VENDOR_DIR/htmx" "$VENDOR_DIR/source-sans-3"
 
 # Utrecht component library: all component CSS in one file (EUPL-1.2).
 install_file "$clc/dist/index.css" "$VENDOR_DIR/utrecht/component-library.css"
@@ -89,6 +93,20 @@ install_file "$tokens/LICENSE.md" "$VENDOR_DIR/nl-design-system/LICENSE-voorbeel
 install_file "$htmx/dist/htmx.min.js" "$VENDOR_DIR/htmx/htmx.min.js"
 install_file "$htmx/LICENSE" "$VENDOR_DIR/htmx/LICENSE"
 
+# Source Sans 3, the house font (SIL Open Font License 1.1). Only the Latin and
+# Latin Extended subsets (Dutch, and names from across Europe and Turkey), upright
+# and italic; the @font-face blocks of those subsets are kept from the package's
+# CSS, whose url()s point at ./files/ next to it.
+for style in normal italic; do
+    for subset in latin latin-ext; do
+        install_file "$font/files/source-sans-3-$subset-wght-$style.woff2" \
+            "$VENDOR_DIR/source-sans-3/files/source-sans-3-$subset-wght-$style.woff2"
+    done
+done
+awk 'BEGIN { RS = ""; ORS = "\n\n" } /source-sans-3-latin(-ext)?-wght-/' \
+    "$font/wght.css" "$font/wght-italic.css" > "$VENDOR_DIR/source-sans-3/source-sans-3.css"
+install_file "$font/LICENSE" "$VENDOR_DIR/source-sans-3/LICENSE"
+
 # Sanity checks, so a changed package layout is noticed right away.
 grep -q '\.utrecht-button' "$VENDOR_DIR/utrecht/component-library.css" \
     || { echo "component-library.css has no .utrecht-button rules" >&2; exit 1; }
@@ -101,11 +119,19 @@ grep -q 'European Union Public Licence' "$VENDOR_DIR/nl-design-system/LICENSE-vo
 grep -q "$HTMX_VERSION" "$VENDOR_DIR/htmx/htmx.min.js" \
     || { echo "htmx.min.js does not mention version $HTMX_VERSION" >&2; exit 1; }
 
+[ "$(grep -c '@font-face' "$VENDOR_DIR/source-sans-3/source-sans-3.css")" -eq 4 ] \
+    || { echo "source-sans-3.css does not hold the 4 expected @font-face rules" >&2; exit 1; }
+grep -q "Source Sans 3 Variable" "$VENDOR_DIR/source-sans-3/source-sans-3.css" \
+    || { echo "source-sans-3.css no longer names the font 'Source Sans 3 Variable'" >&2; exit 1; }
+grep -q 'SIL Open Font License' "$VENDOR_DIR/source-sans-3/LICENSE" \
+    || { echo "Source Sans 3 is no longer OFL licensed, check its license" >&2; exit 1; }
+
 cat > "$VENDOR_DIR/VERSIONS.txt" <<EOF
 # Vendored front-end assets; regenerate with scripts/update-vendor.sh
 @utrecht/component-library-css@$UTRECHT_COMPONENT_LIBRARY_CSS_VERSION
 @nl-design-system-unstable/voorbeeld-design-tokens@$VOORBEELD_DESIGN_TOKENS_VERSION
 htmx.org@$HTMX_VERSION
+@fontsource-variable/source-sans-3@$SOURCE_SANS_3_VERSION
 EOF
 
 echo "Vendored assets written to ${VENDOR_DIR#"$ROOT_DIR"/}:"

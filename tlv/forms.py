@@ -9,19 +9,6 @@ from tlv.models import Decision, Dossier, Opp, OppEvaluation
 from tlv.opp_services import OPP_FIELDS
 from tlv.services import DOSSIER_FIELDS
 
-BLANK = _("– Kies –")
-
-
-def dutch_blank(form: forms.Form) -> None:
-    """Django's untranslated blank choice ("- Select an option -") in Dutch."""
-    for field in form.fields.values():
-        if isinstance(field, forms.ModelChoiceField):
-            field.empty_label = BLANK
-        elif isinstance(field, forms.ChoiceField):
-            choices = list(field.choices)
-            if choices and choices[0][0] in ("", None):
-                field.choices = [("", BLANK), *choices[1:]]
-
 
 class DossierForm(UtrechtFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -63,10 +50,6 @@ class ExpertForm(UtrechtFormMixin, forms.Form):
         .select_related("user", "organisation"),
     )
     expertise = forms.ChoiceField(label=_("Deskundigheid"), choices=Expertise.choices)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        dutch_blank(self)
 
 
 class AdviceForm(UtrechtFormMixin, forms.Form):
@@ -122,7 +105,6 @@ class DecisionForm(UtrechtFormMixin, forms.ModelForm):
         if samenwerkingsverband is not None:
             schools = schools.filter(samenwerkingsverband=samenwerkingsverband)
         self.fields["receiving_school"].queryset = schools
-        dutch_blank(self)
 
 
 class OppForm(UtrechtFormMixin, forms.ModelForm):

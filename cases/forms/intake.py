@@ -148,6 +148,9 @@ class CaseNewForm:
         self.case = CaseOpenForm(data, prefix="casus")
         self.consent = FirstConsentForm(data, prefix="toestemming")
         self.errors: list[str] = []
+        for section in self.forms:
+            # One error summary for the whole page, at its top (templates/cases/case_new.html).
+            section.error_summary_elsewhere = True
 
     @property
     def choose_school(self) -> bool:

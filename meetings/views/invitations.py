@@ -108,6 +108,14 @@ def _attendee_for_token(token: str) -> Attendee:
     return attendee
 
 
+def _thanks(choice: str, *, formal: bool) -> str:
+    if choice == Response.ACCEPTED:
+        return _("Dank u wel, u komt.") if formal else _("Dank je wel, je komt.")
+    if formal:
+        return _("Dank u wel, uw afmelding is doorgegeven.")
+    return _("Dank je wel, je afmelding is doorgegeven.")
+
+
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -125,12 +133,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
             for problem in error.messages:
                 messages.error(request, problem)
         else:
-            messages.success(
-                request,
-                _("Dank je wel, je komt.")
-                if choice == Response.ACCEPTED
-                else _("Dank je wel, je afmelding is doorgegeven."),
-            )
+            messages.success(request, _thanks(choice, formal=attendee.guardian_id is not None))
         return redirect("meetings:invitation_respond", token=token)
     meeting = attendee.meeting
     window = invitations.current_window(attendee)
@@ -151,5 +154,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
             "answer": answer,
             "answer_label": Response(answer).label,
             "answered": answer != Response.PENDING,
+            # A parent is addressed with "u", a professional with "je" (docs/domain.md).
+            "formal": attendee.guardian_id is not None,
         },
     )

@@ -128,8 +128,8 @@ def agenda_item(page: Page, pupil_name: str) -> Locator:
 
 
 def field(page: Page, label: str) -> Locator:
-    """A group of checkboxes found by the text of its fieldset's legend."""
-    return page.locator("fieldset").filter(has=page.locator("legend", has_text=label))
+    """A group of checkboxes (a fieldset) found by its legend."""
+    return page.get_by_role("group", name=label)
 
 
 def choose_attendees(page: Page, pupil_name: str, groups: dict[str, list[str]]) -> None:
@@ -201,9 +201,9 @@ def test_ib_plans_a_meeting_and_a_partner_accepts_the_invitation(
     assert (meeting.start_time, meeting.end_time) == (datetime.time(9), datetime.time(11))
 
     # --- Two cases on the agenda ---------------------------------------------------------------
-    for name, status, start, end in (
-        (sam, "Besproken met ouders", "09:00", "09:30"),
-        (lina, "Besproken met ouders", "09:30", "10:00"),
+    for name, status, start, end, shown in (
+        (sam, "Besproken met ouders", "09:00", "09:30", "9.00–9.30 uur"),
+        (lina, "Besproken met ouders", "09:30", "10:00", "9.30–10.00 uur"),
     ):
         page.get_by_label("Casus zoeken").fill(name.split()[0])
         page.get_by_label(f"{name} ({status.lower()})").check()
@@ -211,7 +211,7 @@ def test_ib_plans_a_meeting_and_a_partner_accepts_the_invitation(
         page.get_by_label(re.compile(r"^Tot\b")).fill(end)
         page.get_by_role("button", name="Toevoegen", exact=True).click()
         expect_message(page, "Het agendapunt is toegevoegd.")
-        expect(agenda_item(page, name)).to_contain_text(f"{start}–{end}")
+        expect(agenda_item(page, name)).to_contain_text(shown)
     headings = page.locator("#agenda li h3")
     expect(headings).to_have_count(2)
     expect(headings.nth(0)).to_contain_text(sam)
@@ -303,7 +303,7 @@ def test_ib_plans_a_meeting_and_a_partner_accepts_the_invitation(
 
     # SMW is on both items, so one invitation covers 09:00 to 10:00.
     (smw_mail,) = [message for message in sent if message.to == [smw_worker.email]]
-    assert "09:00–10:00" in smw_mail.body
+    assert "9.00–10.00 uur" in smw_mail.body
     assert "BEGIN:VCALENDAR" in message_text(smw_mail)  # the .ics was checked above too
     link = re.search(r"https?://\S+/uitnodiging/[^/\s]+/", smw_mail.body)
     assert link is not None, smw_mail.body
@@ -318,7 +318,7 @@ def test_ib_plans_a_meeting_and_a_partner_accepts_the_invitation(
         expect(
             partner_page.get_by_role("heading", name="Uitnodiging knooppuntoverleg")
         ).to_be_visible()
-        expect(partner_page.get_by_text("09:00–10:00")).to_be_visible()
+        expect(partner_page.get_by_text("9.00–10.00 uur")).to_be_visible()
         partner_page.get_by_role("button", name="Accepteren").click()
         expect_message(partner_page, "Dank je wel, je komt.")
         expect(partner_page.get_by_text("Geaccepteerd")).to_be_visible()

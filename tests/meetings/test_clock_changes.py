@@ -94,7 +94,7 @@ def test_a_time_the_spring_change_skips_is_refused_in_dutch(ctx, invited):
     )
     assert not form.is_valid()
     assert form.errors["start_time"] == [
-        f"02:00 bestaat niet op {SPRING:%d-%m-%Y}: de klok gaat die nacht een uur vooruit. "
+        f"2.00 uur bestaat niet op {SPRING:%d-%m-%Y}: de klok gaat die nacht een uur vooruit. "
         "Kies een andere tijd."
     ]
     services.meeting_update(meeting=invited, changed_by=ctx.ib, date=SPRING)

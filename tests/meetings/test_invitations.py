@@ -306,8 +306,8 @@ def test_respond_page_shows_when_and_where_but_no_pupil_or_others(invited, ctx):
     assert "IKC Testvogel" in page
     assert "Casuïstiek" in page
     assert "Teamkamer" in page
-    assert "09:00–09:40" not in page  # the mother is invited to the case item only
-    assert "09:20–09:40" in page
+    assert "9.00–9.40 uur" not in page  # the mother is invited to the case item only
+    assert "9.20–9.40 uur" in page
     assert "Accepteren" in page and "Afslaan" in page
     for word in (ctx.pupil.first_name, ctx.pupil.last_name, CANARY, ctx.partner.get_full_name()):
         assert word not in page
@@ -421,3 +421,15 @@ def test_composing_an_invitation_takes_two_queries(invited, django_assert_num_qu
     with django_assert_num_queries(2):
         message = compose(row)
     assert message.to == [address]
+
+
+def test_a_parent_is_addressed_with_u_and_a_professional_with_je(invited, ctx):
+    (to_mother,) = _mails_to("moeder@test.example")
+    (to_smw,) = _mails_to("smw@test.example")
+    assert "U bent uitgenodigd" in to_mother.body and "alleen voor u." in to_mother.body
+    assert " je " not in to_mother.body and "jou" not in to_mother.body
+    assert "Je bent uitgenodigd" in to_smw.body and "alleen voor jou." in to_smw.body
+    mother_page = Client().get(_respond_url(_attendee(invited, guardian=ctx.mother)))
+    assert "Uw tijd" in mother_page.content.decode()
+    smw_page = Client().get(_respond_url(_attendee(invited, user=ctx.partner)))
+    assert "Jouw tijd" in smw_page.content.decode()

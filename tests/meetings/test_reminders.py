@@ -109,8 +109,11 @@ def test_meeting_reminder_once_to_each_attendee_who_has_not_declined(
     assert link in to_mother.body
     # Her own item's slot and the place, not the whole meeting.
     item = meeting.items.get(case=ctx.case)
-    assert f"{item.start_time:%H.%M}–{item.end_time:%H.%M}" in to_mother.body
+    start, end = item.start_time, item.end_time
+    assert f"{start.hour}.{start:%M}–{end.hour}.{end:%M} uur" in to_mother.body
     assert "Teamkamer" in to_mother.body
+    # A parent is addressed with "u".
+    assert "waarvoor u bent uitgenodigd" in to_mother.body and "jou" not in to_mother.body
     assert_no_case_content(ctx)
 
 
