@@ -101,6 +101,19 @@ def build_plan(world, case_world):
     guardian_account_link(guardian=case_world.mother, email=MOTHER, linked_by=world.ib)
 
 
+def open_menu(page: Page) -> None:
+    """On a phone the menu is folded away behind "Menu"."""
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
+        menu.click()
+
+
+def go_to(page: Page, tab: str) -> None:
+    """Follow a link of the child's menu."""
+    open_menu(page)
+    page.get_by_role("navigation", name="Over uw kind").get_by_role("link", name=tab).click()
+
+
 def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
     page: Page, live_server, world, case_world
 ) -> None:
@@ -136,7 +149,7 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
 
     # --- She reads the gezinsplan ------------------------------------------------------------
     nav = page.get_by_role("navigation", name="Over uw kind")
-    nav.get_by_role("link", name="Gezinsplan").click()
+    go_to(page, "Gezinsplan")
     expect(page.get_by_role("heading", name="Gezinsplan", exact=True)).to_be_visible()
     expect(
         page.get_by_text("Sam is vier weken lang elke dag om 8.20 uur op school.")
@@ -147,7 +160,7 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
     accessible(page, checked)
 
     # --- She withdraws the jeugdarts consent, with one confirmation ---------------------------
-    nav.get_by_role("link", name="Toestemming").click()
+    go_to(page, "Toestemming")
     expect(page.get_by_role("heading", name="Toestemming", exact=True)).to_be_visible()
     accessible(page, checked)
     jeugdarts = page.get_by_role("region", name="Wat mag de jeugdarts zien, en waarom")
@@ -164,7 +177,7 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
     accessible(page, checked)
 
     # --- She signs the plan after the e-mailed code -------------------------------------------
-    nav.get_by_role("link", name="Gezinsplan").click()
+    go_to(page, "Gezinsplan")
     page.get_by_role("button", name="Stuur mij een code om te ondertekenen").click()
     expect(page.get_by_role("heading", name="Gezinsplan ondertekenen")).to_be_visible()
     accessible(page, checked)
@@ -179,7 +192,8 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
 
     # --- The other portal pages she can reach --------------------------------------------------
     for tab in ("Overleggen", "Wie keek mee"):
-        nav.get_by_role("link", name=tab).click()
+        go_to(page, tab)
+        open_menu(page)
         expect(nav.get_by_role("link", name=tab)).to_have_attribute("aria-current", "page")
         accessible(page, checked)
     assert csp_errors == []

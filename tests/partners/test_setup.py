@@ -144,5 +144,5 @@ def test_set_up_prints_as_a_pdf(world):
 
 def test_start_page_lists_only_connected_schools(world):
     page = signed_in_client(world.partner).get(reverse("partners:home")).content.decode()
-    assert world.school.name in page
-    assert world.other_school.name not in page
+    assert reverse("partners:setup_detail", args=[world.school.uuid]) in page
+    assert reverse("partners:setup_detail", args=[world.other_school.uuid]) not in page
