@@ -194,7 +194,7 @@ class Signature(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(_("ondertekend op"), auto_now_add=True)
     method = models.CharField(_("hoe"), max_length=20, choices=SignMethod)
-    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256 van de versie"), max_length=64)
 
     history = HistoricalRecords()

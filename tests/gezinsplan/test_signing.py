@@ -30,6 +30,13 @@ def test_a_signature_records_who_when_how_where_and_the_hash(plan, case_world, w
     assert signature.signed_at is not None
 
 
+def test_a_signer_whose_address_is_unknown_can_still_sign(plan, case_world, world):
+    signature = services.plan_sign(
+        plan=plan, expected_version=plan.version, user=world.ib, ip=None, guardian=case_world.mother
+    )
+    assert signature.pk is not None and signature.ip_address is None
+
+
 def test_signing_twice_gives_one_signature(plan, case_world, world):
     first = sign(plan, case_world.mother, world.ib)
     second = sign(plan, case_world.mother, world.ib)
