@@ -12,7 +12,7 @@ from cases import audit
 from cases.access import actor_for
 from gezinsplan.access import plan_access_for
 from gezinsplan.models import ArchivedPlan, Gezinsplan
-from gezinsplan.rendering import render_content, render_evaluation, render_plan_pdf
+from gezinsplan.rendering import current_rendering, render_plan_pdf
 from gezinsplan.services import signatures_for, still_to_sign
 
 
@@ -21,7 +21,7 @@ def evaluations_with_signing(plan: Gezinsplan) -> list[dict]:
     return [
         {
             "evaluation": evaluation,
-            "content": render_evaluation(evaluation),
+            "content": current_rendering(plan, evaluation),
             "signatures": list(signatures_for(plan, evaluation=evaluation).values()),
             "to_sign": still_to_sign(plan, evaluation=evaluation),
         }
@@ -43,10 +43,12 @@ def plan_detail(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     if plan is not None:
         audit.content_viewed(access.case_access, "gezinsplan")
         context |= {
-            "content": render_content(plan),
+            "content": current_rendering(plan),
             "signatures": list(signatures_for(plan).values()),
             "to_sign": still_to_sign(plan),
-            "archived": ArchivedPlan.objects.filter(plan=plan).order_by("-version").first(),
+            "archived": ArchivedPlan.objects.filter(plan=plan, evaluation=None)
+            .order_by("-version")
+            .first(),
             "members": list(plan.members.all()),
             "goals": list(plan.goals.all()),
             "evaluations": evaluations_with_signing(plan),
@@ -64,7 +66,7 @@ def plan_pdf(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     plan = access.plan
     if plan is None:
         raise Http404
-    archived = ArchivedPlan.objects.filter(plan=plan).order_by("-version").first()
+    archived = ArchivedPlan.objects.filter(plan=plan, evaluation=None).order_by("-version").first()
     pdf = bytes(archived.pdf) if archived else render_plan_pdf(plan)
     audit.content_printed(access.case_access, "gezinsplan (pdf)")
     response = HttpResponse(pdf, content_type="application/pdf")
