@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from gezinsplan.constants import ResultArea
-from gezinsplan.models import Gezinsplan, PlanEvaluation, SignedRendering
+from gezinsplan.models import ArchivedPlan, Gezinsplan, PlanEvaluation, SignedRendering
 
 
 def plan_context(plan: Gezinsplan) -> dict:
@@ -104,3 +104,15 @@ def render_plan_pdf(
     }
     template = "pdf/gezinsplan_evaluation.html" if evaluation else "pdf/gezinsplan.html"
     return render_pdf(template, context)
+
+
+def last_sealed(plan: Gezinsplan, evaluation: PlanEvaluation | None = None) -> ArchivedPlan | None:
+    """The sealed PDF of the last fully signed version of the plan, or of an evaluation."""
+    archived = ArchivedPlan.objects.filter(plan=plan, evaluation=evaluation)
+    return archived.order_by("-version").first()
+
+
+def pdf_to_download(plan: Gezinsplan, evaluation: PlanEvaluation | None = None) -> bytes:
+    """The sealed PDF of the last fully signed version, else the current version unsigned."""
+    sealed = last_sealed(plan, evaluation)
+    return bytes(sealed.pdf) if sealed else render_plan_pdf(plan, evaluation=evaluation)

@@ -137,6 +137,17 @@ def test_the_last_evaluation_signature_archives_a_sealed_pdf_and_tells_without_c
     pdf = bytes(archived.pdf)
     assert first.sha256 == last.sha256 == archived.sha256 == kept_hash(rendering) == hash_in(pdf)
     assert seal_holds(pdf, seal)
+    # The regisseur downloads it, and so does the mother in the portal.
+    from pupils.services import guardian_account_link
+
+    kwargs = {"evaluation_uuid": evaluation.uuid}
+    url = reverse("gezinsplan:evaluation_pdf", kwargs=kwargs | {"case_uuid": case_world.case.uuid})
+    assert signed_in_client(world.partner).get(url).content == pdf
+    account = guardian_account_link(
+        guardian=case_world.mother, email="moeder@test.example", linked_by=world.ib
+    ).account
+    url = reverse("portal:evaluation_pdf", kwargs=kwargs | {"pupil_uuid": case_world.pupil.uuid})
+    assert portal_client(account).get(url).content == pdf
     # The regisseur and the partner involved under consent are told, without content.
     notices = [m for m in mail.outbox if m.subject == "Evaluatie gezinsplan ondertekend"]
     assert {world.partner.email, colleague.email} <= {a for m in notices for a in m.to}
