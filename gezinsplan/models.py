@@ -2,7 +2,8 @@
 
 Every change to the plan, a member or a goal raises the plan's `version` (through the services),
 and a signature holds for one version only: after an edit everyone signs again. When every
-required signer has signed the current version, the sealed PDF of that version is archived.
+required signer has signed the current version, the sealed PDF of that version is archived;
+the same holds for each evaluation.
 """
 
 import uuid
@@ -194,7 +195,7 @@ class Signature(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(_("ondertekend op"), auto_now_add=True)
     method = models.CharField(_("hoe"), max_length=20, choices=SignMethod)
-    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256 van de versie"), max_length=64)
 
     history = HistoricalRecords()
@@ -235,11 +236,62 @@ class Signature(models.Model):
         return f"Handtekening {self.uuid}"
 
 
+class SignedRendering(models.Model):
+    """The exact rendering of one version of the plan, or of one of its evaluations
+    (`evaluation` set; `version` is then the evaluation's), kept when its first signature is
+    made. Every signature of that version carries this text's SHA-256, the pages show this text
+    while the version stands, and the sealed PDF is made from it: a later change to the
+    templates changes none of that; only a new version asks for new signatures
+    (docs/domain.md, "Signing the gezinsplan")."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(Gezinsplan, on_delete=models.PROTECT, related_name="renderings")
+    evaluation = models.ForeignKey(
+        PlanEvaluation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renderings",
+    )
+    version = models.PositiveIntegerField(_("versie"))
+    content = models.TextField(_("weergave"))
+    sha256 = models.CharField(_("SHA-256 van de weergave"), max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["content"])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "version"],
+                condition=models.Q(evaluation__isnull=True),
+                name="signed_rendering_once_per_plan_version",
+            ),
+            models.UniqueConstraint(
+                fields=["evaluation", "version"],
+                condition=models.Q(evaluation__isnull=False),
+                name="signed_rendering_once_per_evaluation_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Ondertekende weergave {self.uuid}"
+
+
 class ArchivedPlan(models.Model):
-    """The sealed PDF of a fully signed version; never changed."""
+    """The sealed PDF of a fully signed version of the plan, or of one of its evaluations
+    (`evaluation` set; `version` is then the evaluation's); never changed."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(Gezinsplan, on_delete=models.PROTECT, related_name="archived")
+    evaluation = models.ForeignKey(
+        PlanEvaluation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="archived",
+        verbose_name=_("evaluatie"),
+    )
     version = models.PositiveIntegerField(_("versie"))
     sha256 = models.CharField(_("SHA-256 van de versie"), max_length=64)
     pdf = models.BinaryField(_("verzegelde PDF"))
@@ -249,7 +301,16 @@ class ArchivedPlan(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["plan", "version"], name="archived_plan_once")
+            models.UniqueConstraint(
+                fields=["plan", "version"],
+                condition=models.Q(evaluation__isnull=True),
+                name="archived_plan_once",
+            ),
+            models.UniqueConstraint(
+                fields=["evaluation", "version"],
+                condition=models.Q(evaluation__isnull=False),
+                name="archived_evaluation_once",
+            ),
         ]
 
     def __str__(self) -> str:

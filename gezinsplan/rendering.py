@@ -1,15 +1,19 @@
-"""The exact rendering of a plan version that a signature's SHA-256 covers, and its PDF.
+"""The exact rendering of a version of the plan (or of an evaluation) that a signature's
+SHA-256 covers, and its PDF.
 
-The hash covers the plan's content as rendered by `gezinsplan/plan_content.html`, in the
-format's order; nothing time-dependent enters it, so rendering the same version again gives
-the same hash. The PDF carries that same content, then the signatures with that hash."""
+The content is rendered by `gezinsplan/plan_content.html` (or `evaluation_content.html`), in the
+format's order, with nothing time-dependent in it. At the first signature of a version that
+rendering is kept (`SignedRendering`): the other signers read and sign that same text, and the
+sealed PDF carries it with the signatures, so a later change to the templates never makes a
+signature disagree with what was signed (docs/domain.md, "Signing the gezinsplan")."""
 
 import hashlib
 
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from gezinsplan.constants import ResultArea
-from gezinsplan.models import Gezinsplan, PlanEvaluation
+from gezinsplan.models import ArchivedPlan, Gezinsplan, PlanEvaluation, SignedRendering
 
 
 def plan_context(plan: Gezinsplan) -> dict:
@@ -35,25 +39,6 @@ def plan_context(plan: Gezinsplan) -> dict:
     }
 
 
-def render_content(plan: Gezinsplan) -> str:
-    return render_to_string("gezinsplan/plan_content.html", plan_context(plan))
-
-
-def content_sha256(plan: Gezinsplan) -> str:
-    return hashlib.sha256(render_content(plan).encode()).hexdigest()
-
-
-def render_plan_pdf(plan: Gezinsplan, *, signatures=(), sha256: str = "") -> bytes:
-    from knooppunt.pdf import render_pdf
-
-    context = plan_context(plan) | {
-        "content": render_content(plan),
-        "signatures": signatures,
-        "sha256": sha256,
-    }
-    return render_pdf("pdf/gezinsplan.html", context)
-
-
 def evaluation_context(evaluation: PlanEvaluation) -> dict:
     outcomes = {o.goal_id: o.text for o in evaluation.outcomes.all()}
     goals = list(evaluation.plan.goals.all())
@@ -63,10 +48,71 @@ def evaluation_context(evaluation: PlanEvaluation) -> dict:
     }
 
 
-def render_evaluation(evaluation: PlanEvaluation) -> str:
-    """The exact rendering of an evaluation version that its signatures' SHA-256 covers."""
-    return render_to_string("gezinsplan/evaluation_content.html", evaluation_context(evaluation))
+def fresh_rendering(plan: Gezinsplan, evaluation: PlanEvaluation | None = None) -> str:
+    """The current version rendered by today's template."""
+    if evaluation is not None:
+        return render_to_string(
+            "gezinsplan/evaluation_content.html", evaluation_context(evaluation)
+        )
+    return render_to_string("gezinsplan/plan_content.html", plan_context(plan))
 
 
-def evaluation_sha256(evaluation: PlanEvaluation) -> str:
-    return hashlib.sha256(render_evaluation(evaluation).encode()).hexdigest()
+def sha256_of(content: str) -> str:
+    return hashlib.sha256(content.encode()).hexdigest()
+
+
+def kept_rendering(
+    plan: Gezinsplan, evaluation: PlanEvaluation | None = None
+) -> SignedRendering | None:
+    """The rendering the current version's signatures cover, once someone signed it."""
+    document = evaluation or plan
+    return SignedRendering.objects.filter(
+        plan=plan, evaluation=evaluation, version=document.version
+    ).first()
+
+
+def signed_text(rendering: SignedRendering) -> SafeString:
+    # Kept as our own template rendered it, escaped there; shown again as it was signed.
+    return mark_safe(rendering.content)  # noqa: S308
+
+
+def current_rendering(plan: Gezinsplan, evaluation: PlanEvaluation | None = None) -> str:
+    """What a reader sees of the current version: exactly what was signed once someone
+    signed it, else the fresh rendering."""
+    kept = kept_rendering(plan, evaluation)
+    return signed_text(kept) if kept is not None else fresh_rendering(plan, evaluation)
+
+
+def render_plan_pdf(
+    plan: Gezinsplan,
+    *,
+    evaluation: PlanEvaluation | None = None,
+    rendering: SignedRendering | None = None,
+    signatures=(),
+) -> bytes:
+    """The PDF of the plan (or an evaluation): its kept rendering with the signatures and the
+    hash they carry; without a rendering (a draft) the current rendering, unsigned."""
+    from knooppunt.pdf import render_pdf
+
+    context = {
+        "plan": plan,
+        "evaluation": evaluation,
+        "pupil": plan.case.pupil,
+        "content": signed_text(rendering) if rendering else current_rendering(plan, evaluation),
+        "signatures": signatures,
+        "sha256": rendering.sha256 if rendering else "",
+    }
+    template = "pdf/gezinsplan_evaluation.html" if evaluation else "pdf/gezinsplan.html"
+    return render_pdf(template, context)
+
+
+def last_sealed(plan: Gezinsplan, evaluation: PlanEvaluation | None = None) -> ArchivedPlan | None:
+    """The sealed PDF of the last fully signed version of the plan, or of an evaluation."""
+    archived = ArchivedPlan.objects.filter(plan=plan, evaluation=evaluation)
+    return archived.order_by("-version").first()
+
+
+def pdf_to_download(plan: Gezinsplan, evaluation: PlanEvaluation | None = None) -> bytes:
+    """The sealed PDF of the last fully signed version, else the current version unsigned."""
+    sealed = last_sealed(plan, evaluation)
+    return bytes(sealed.pdf) if sealed else render_plan_pdf(plan, evaluation=evaluation)

@@ -1,6 +1,6 @@
 """The gezinsplan's part of purging a case (docs/domain.md, "Retention"; docs/security.md
-target 19): the plan with its members, goals, evaluations (per goal too), signatures and sealed
-PDFs, and the history of each."""
+target 19): the plan with its members, goals, evaluations (per goal too), signatures, signed
+renderings and sealed PDFs, and the history of each."""
 
 from collections import Counter
 
@@ -13,11 +13,13 @@ from gezinsplan.models import (
     PlanGoal,
     PlanMember,
     Signature,
+    SignedRendering,
 )
 from knooppunt.purge import ids_of, purge_rows
 
-# Signatures and sealed PDFs protect their plan; goals hold their members.
-PLAN_PARTS = (Signature, ArchivedPlan, PlanGoal, PlanEvaluation, PlanMember)
+# Signatures, their renderings and sealed PDFs protect their plan and evaluations; goals hold
+# their members.
+PLAN_PARTS = (Signature, SignedRendering, ArchivedPlan, PlanGoal, PlanEvaluation, PlanMember)
 
 
 def case_plan_purge(*, case: Case) -> Counter[str]:

@@ -24,8 +24,9 @@ from gezinsplan.models import (
     PlanGoal,
     PlanMember,
     Signature,
+    SignedRendering,
 )
-from gezinsplan.rendering import content_sha256, evaluation_sha256, render_plan_pdf
+from gezinsplan.rendering import fresh_rendering, kept_rendering, render_plan_pdf, sha256_of
 from gezinsplan.rules import required_signers
 from gezinsplan.seal import seal_pdf
 from knooppunt.concurrency import lock_current, save_changes
@@ -137,6 +138,26 @@ def still_to_sign(
     return [s for s in required_signers(plan.case.pupil, day) if s.key not in signed]
 
 
+def _signed_rendering(
+    plan: Gezinsplan, evaluation: PlanEvaluation | None, *, by
+) -> SignedRendering:
+    """The rendering every signature of the current version covers: kept at the version's
+    first signature (under the signing lock), so a template changed since then does not
+    change what the later signers sign."""
+    kept = kept_rendering(plan, evaluation)
+    if kept is None:
+        content = fresh_rendering(plan, evaluation)
+        kept = SignedRendering(
+            plan=plan,
+            evaluation=evaluation,
+            version=(evaluation or plan).version,
+            content=content,
+            sha256=sha256_of(content),
+        )
+        save_with_user(kept, by=by)
+    return kept
+
+
 def _signature(*, plan, evaluation, version, sha256, user, ip, guardian, by_pupil):
     """The signer's signature on this version, made once: (signature, whether it is new)."""
     who = {"plan": plan, "evaluation": evaluation, "version": version}
@@ -186,14 +207,14 @@ def plan_sign(
         plan=plan,
         evaluation=None,
         version=plan.version,
-        sha256=content_sha256(plan),
+        sha256=_signed_rendering(plan, None, by=user).sha256,
         user=user,
         ip=ip,
         guardian=guardian,
         by_pupil=by_pupil,
     )
     if new and not still_to_sign(plan):
-        plan_archive(plan=plan, by=user)
+        signed_archive(plan=plan, by=user)
     return signature
 
 
@@ -207,7 +228,8 @@ def evaluation_sign(
     guardian=None,
     by_pupil: bool = False,
 ) -> Signature:
-    """One signer signs the version of an evaluation they saw, the same way as the plan
+    """One signer signs the version of an evaluation they saw, the same way as the plan; the
+    last required signature archives its sealed PDF and tells the same people, without content
     (docs/domain.md, "Evaluating the gezinsplan")."""
     evaluation = (
         PlanEvaluation.objects.select_for_update()
@@ -221,30 +243,46 @@ def evaluation_sign(
                 "onderteken opnieuw."
             )
         )
-    signature, _new = _signature(
-        plan=evaluation.plan,
+    plan = evaluation.plan
+    signature, new = _signature(
+        plan=plan,
         evaluation=evaluation,
         version=evaluation.version,
-        sha256=evaluation_sha256(evaluation),
+        sha256=_signed_rendering(plan, evaluation, by=user).sha256,
         user=user,
         ip=ip,
         guardian=guardian,
         by_pupil=by_pupil,
     )
+    if new and not still_to_sign(plan, evaluation=evaluation):
+        signed_archive(plan=plan, evaluation=evaluation, by=user)
     return signature
 
 
-def plan_archive(*, plan: Gezinsplan, by) -> ArchivedPlan:
-    """Render, seal and keep the PDF of the fully signed current version (inside the signing
+def signed_archive(
+    *, plan: Gezinsplan, evaluation: PlanEvaluation | None = None, by
+) -> ArchivedPlan:
+    """Seal and keep the PDF of the fully signed current version of the plan, or of one of its
+    evaluations, made from the rendering its signatures cover (inside the signing
     transaction)."""
-    signatures = list(signatures_for(plan).values())
-    sha = content_sha256(plan)
-    pdf = seal_pdf(render_plan_pdf(plan, signatures=signatures, sha256=sha))
-    archived = ArchivedPlan(plan=plan, version=plan.version, sha256=sha, pdf=pdf)
+    rendering = kept_rendering(plan, evaluation)
+    pdf = render_plan_pdf(
+        plan,
+        evaluation=evaluation,
+        rendering=rendering,
+        signatures=list(signatures_for(plan, evaluation=evaluation).values()),
+    )
+    archived = ArchivedPlan(
+        plan=plan,
+        evaluation=evaluation,
+        version=rendering.version,
+        sha256=rendering.sha256,
+        pdf=seal_pdf(pdf),
+    )
     save_with_user(archived, by=by)
     recipients = _told_of_signing(plan)
     if recipients:
-        transaction.on_commit(lambda: _send_signed_notice(plan, recipients))
+        transaction.on_commit(lambda: _send_signed_notice(plan, evaluation, recipients))
     return archived
 
 
@@ -266,14 +304,22 @@ def _told_of_signing(plan: Gezinsplan) -> list[str]:
     return sorted(emails)
 
 
-def _send_signed_notice(plan: Gezinsplan, recipients: list[str]) -> None:
+def _send_signed_notice(
+    plan: Gezinsplan, evaluation: PlanEvaluation | None, recipients: list[str]
+) -> None:
     link = settings.SITE_URL + reverse("gezinsplan:plan_detail", args=[plan.case.uuid])
-    body = _(
-        "Een gezinsplan waarbij u betrokken bent, is door iedereen ondertekend.\n\n"
-        "Bekijk het in Knooppunt: %(link)s\n"
-    ) % {"link": link}
+    if evaluation is None:
+        subject = _("Gezinsplan ondertekend")
+        opening = _("Een gezinsplan waarbij u betrokken bent, is door iedereen ondertekend.")
+    else:
+        subject = _("Evaluatie gezinsplan ondertekend")
+        opening = _(
+            "Een evaluatie van een gezinsplan waarbij u betrokken bent, is door iedereen "
+            "ondertekend."
+        )
+    body = opening + "\n\n" + _("Bekijk het in Knooppunt: %(link)s\n") % {"link": link}
     for address in recipients:
         try:
-            EmailMessage(_("Gezinsplan ondertekend"), body, to=[address]).send()
+            EmailMessage(subject, body, to=[address]).send()
         except OSError:
-            logger.exception("notice of a signed plan not sent")
+            logger.exception("notice of a signed plan or evaluation not sent")

@@ -21,4 +21,9 @@ urlpatterns = [
         evaluations.evaluation_edit,
         name="evaluation_edit",
     ),
+    path(
+        f"{plan}evaluaties/<uuid:evaluation_uuid>/pdf/",
+        read.plan_pdf,
+        name="evaluation_pdf",
+    ),
 ]

@@ -66,10 +66,14 @@ def coming_items(child: ChildAccess) -> list[AgendaItem]:
 
 
 def my_attendances(child: ChildAccess) -> dict[int, Attendee]:
-    """meeting id -> the guardian's own invitation (a pupil has none yet)."""
+    """meeting id -> the guardian's own invitation (a pupil has none yet). Only an invitation
+    still linked to an agenda item counts: a guardian taken off their last item is no longer
+    invited, though their row stays for the cancellation (as meetings.access.meetings_visible_to
+    reads it)."""
     if child.guardian is None:
         return {}
-    return {a.meeting_id: a for a in Attendee.objects.filter(guardian=child.guardian)}
+    invited = Attendee.objects.filter(guardian=child.guardian, items__isnull=False).distinct()
+    return {a.meeting_id: a for a in invited}
 
 
 def minutes_for_parents(child: ChildAccess) -> list[AgendaItem]:

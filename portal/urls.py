@@ -38,6 +38,11 @@ urlpatterns = [
         plan.plan_sign,
         name="evaluation_sign",
     ),
+    path(
+        f"{child}gezinsplan/evaluatie/<uuid:evaluation_uuid>/pdf/",
+        plan.plan_pdf,
+        name="evaluation_pdf",
+    ),
     # For the school: invite a guardian, or the pupil from 12, from the case.
     path("uitnodigen/<uuid:case_uuid>/", invite.guardian_invite, name="guardian_invite"),
     path("uitnodigen/<uuid:case_uuid>/leerling/", invite.pupil_invite, name="pupil_invite"),

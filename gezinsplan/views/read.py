@@ -5,25 +5,27 @@ section has its own change link."""
 from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from cases import audit
 from cases.access import actor_for
 from gezinsplan.access import plan_access_for
-from gezinsplan.models import ArchivedPlan, Gezinsplan
-from gezinsplan.rendering import render_content, render_evaluation, render_plan_pdf
+from gezinsplan.models import Gezinsplan, PlanEvaluation
+from gezinsplan.rendering import current_rendering, last_sealed, pdf_to_download
 from gezinsplan.services import signatures_for, still_to_sign
 
 
 def evaluations_with_signing(plan: Gezinsplan) -> list[dict]:
-    """Each evaluation with its rendering, its signatures and who still has to sign it."""
+    """Each evaluation with its rendering, its signatures, who still has to sign it and its
+    last sealed PDF."""
     return [
         {
             "evaluation": evaluation,
-            "content": render_evaluation(evaluation),
+            "content": current_rendering(plan, evaluation),
             "signatures": list(signatures_for(plan, evaluation=evaluation).values()),
             "to_sign": still_to_sign(plan, evaluation=evaluation),
+            "archived": last_sealed(plan, evaluation),
         }
         for evaluation in plan.evaluations.prefetch_related("outcomes")
     ]
@@ -43,10 +45,10 @@ def plan_detail(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
     if plan is not None:
         audit.content_viewed(access.case_access, "gezinsplan")
         context |= {
-            "content": render_content(plan),
+            "content": current_rendering(plan),
             "signatures": list(signatures_for(plan).values()),
             "to_sign": still_to_sign(plan),
-            "archived": ArchivedPlan.objects.filter(plan=plan).order_by("-version").first(),
+            "archived": last_sealed(plan),
             "members": list(plan.members.all()),
             "goals": list(plan.goals.all()),
             "evaluations": evaluations_with_signing(plan),
@@ -58,15 +60,25 @@ def plan_detail(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
 
 
 @require_GET
-def plan_pdf(request: HttpRequest, case_uuid: UUID) -> HttpResponse:
-    """The sealed PDF of the last fully signed version, else the current draft."""
+def plan_pdf(
+    request: HttpRequest, case_uuid: UUID, evaluation_uuid: UUID | None = None
+) -> HttpResponse:
+    """The sealed PDF of the last fully signed version of the plan, or of one of its
+    evaluations; else the current version unsigned."""
     access = plan_access_for(actor_for(request), case_uuid)
     plan = access.plan
     if plan is None:
         raise Http404
-    archived = ArchivedPlan.objects.filter(plan=plan).order_by("-version").first()
-    pdf = bytes(archived.pdf) if archived else render_plan_pdf(plan)
-    audit.content_printed(access.case_access, "gezinsplan (pdf)")
+    evaluation = None
+    if evaluation_uuid is not None:
+        evaluation = get_object_or_404(PlanEvaluation, plan=plan, uuid=evaluation_uuid)
+    pdf = pdf_to_download(plan, evaluation)
+    if evaluation is None:
+        audit.content_printed(access.case_access, "gezinsplan (pdf)")
+        filename = "gezinsplan.pdf"
+    else:
+        audit.content_printed(access.case_access, "gezinsplan: evaluatie (pdf)")
+        filename = f"evaluatie-gezinsplan-{evaluation.date.isoformat()}.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="gezinsplan.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

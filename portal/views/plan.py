@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cases.access import actor_for
 from gezinsplan import services as plan_services
-from gezinsplan.models import ArchivedPlan, Gezinsplan, PlanEvaluation
-from gezinsplan.rendering import render_content, render_evaluation, render_plan_pdf
+from gezinsplan.models import Gezinsplan, PlanEvaluation
+from gezinsplan.rendering import current_rendering, pdf_to_download
 from gezinsplan.rules import required_signers
 from gezinsplan.services import PlanChanged, signatures_for, still_to_sign
 from knooppunt.client_ip import client_ip
@@ -73,7 +73,7 @@ def plan(request: HttpRequest, pupil_uuid: UUID) -> HttpResponse:
         signers = required_signers(access.pupil, access.day)
         signed = signatures_for(plan)
         context |= {
-            "content": render_content(plan),
+            "content": current_rendering(plan),
             "signatures": list(signed.values()),
             "to_sign": still_to_sign(plan),
             "i_sign": access.may_decide and any(s.key == _my_key(access) for s in signers),
@@ -81,7 +81,7 @@ def plan(request: HttpRequest, pupil_uuid: UUID) -> HttpResponse:
             "evaluations": [
                 {
                     "evaluation": e,
-                    "content": render_evaluation(e),
+                    "content": current_rendering(plan, e),
                     "to_sign": still_to_sign(plan, evaluation=e),
                     "i_signed": _my_key(access) in signatures_for(plan, evaluation=e),
                 }
@@ -191,13 +191,21 @@ def plan_sign(
 
 @parent_view
 @require_GET
-def plan_pdf(request: HttpRequest, pupil_uuid: UUID) -> HttpResponse:
+def plan_pdf(
+    request: HttpRequest, pupil_uuid: UUID, evaluation_uuid: UUID | None = None
+) -> HttpResponse:
+    """The sealed PDF of the plan, or of one of its evaluations, as the professionals get it."""
     access = child_access_for_request(request, pupil_uuid)
     access.require_read("gezinsplan pdf")
     plan = _plan(access)
-    archived = ArchivedPlan.objects.filter(plan=plan).order_by("-version").first()
-    pdf = bytes(archived.pdf) if archived else render_plan_pdf(plan)
-    access.log_view("gezinsplan pdf (ouderportaal)")
+    evaluation = _evaluation(plan, evaluation_uuid)
+    pdf = pdf_to_download(plan, evaluation)
+    if evaluation is None:
+        access.log_view("gezinsplan pdf (ouderportaal)")
+        filename = "gezinsplan.pdf"
+    else:
+        access.log_view("evaluatie gezinsplan pdf (ouderportaal)")
+        filename = f"evaluatie-gezinsplan-{evaluation.date.isoformat()}.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="gezinsplan.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -96,4 +96,5 @@ ROWS = {
     "gezinsplan:goal_edit": Row(WRITE, kwargs=_goal, changes=True),
     "gezinsplan:evaluation_add": Row(WRITE, kwargs=_open_evaluation_date, changes=True),
     "gezinsplan:evaluation_edit": Row(WRITE, kwargs=_evaluation, changes=True),
+    "gezinsplan:evaluation_pdf": Row(READ, kwargs=_evaluation),
 }

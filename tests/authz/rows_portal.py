@@ -201,6 +201,7 @@ ROWS = {
     "portal:evaluation_sign": Row(
         DECIDE, kwargs=_child_evaluation, signin=PORTAL_SIGNIN, changes=True
     ),
+    "portal:evaluation_pdf": Row(OWN_CHILD, kwargs=_child_evaluation, signin=PORTAL_SIGNIN),
     "portal:guardian_invite": Row(
         INVITE | {"ib": 200},
         kwargs=lambda ctx: {"case_uuid": ctx.case.uuid},

@@ -178,6 +178,7 @@ def test_a_purge_leaves_no_copy_of_the_case_and_keeps_its_log_pseudonymised(
         "tlv.HistoricalAttachment",
         "gezinsplan.Signature",
         "gezinsplan.ArchivedPlan",
+        "gezinsplan.SignedRendering",
         "gezinsplan.HistoricalPlanGoal_members",
         "gezinsplan.GoalEvaluation",
         "tlv.OppEvaluation",

@@ -1,4 +1,6 @@
 import datetime
+import hashlib
+from io import BytesIO
 
 import pytest
 
@@ -51,3 +53,30 @@ def plan(world, case_world):
     )
     plan.refresh_from_db()
     return plan
+
+
+def seal_holds(pdf: bytes, cert) -> bool:
+    """The PDF's PAdES seal verifies under the test certificate: intact and valid."""
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    (embedded,) = PdfFileReader(BytesIO(pdf)).embedded_signatures
+    status = validate_pdf_signature(
+        embedded, ValidationContext(trust_roots=[load_cert_from_pemder(str(cert))])
+    )
+    return status.intact and status.valid and status.bottom_line
+
+
+def hash_in(pdf: bytes) -> str:
+    """The SHA-256 of the signed rendering, as the sealed PDF itself states it."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    subject = str(PdfFileReader(BytesIO(pdf)).trailer["/Info"]["/Subject"])
+    return subject.removeprefix("Ondertekende inhoud SHA-256 ")
+
+
+def kept_hash(rendering) -> str:
+    """The SHA-256 of a kept rendering, computed afresh from its text."""
+    return hashlib.sha256(rendering.content.encode()).hexdigest()

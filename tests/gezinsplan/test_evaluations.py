@@ -12,9 +12,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from gezinsplan import evaluations, services
-from gezinsplan.models import PlanEvaluation, Signature
-from gezinsplan.rendering import evaluation_sha256
+from gezinsplan.models import ArchivedPlan, PlanEvaluation, Signature, SignedRendering
+from gezinsplan.rendering import fresh_rendering, sha256_of
 from tests.conftest import signed_in_client
+from tests.gezinsplan.conftest import hash_in, kept_hash, seal_holds
 from tests.portal.conftest import portal_client
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,8 @@ def test_an_evaluation_signature_is_its_own_and_voided_by_a_change(
     plan, evaluation, case_world, world
 ):
     signature = sign(evaluation, case_world.mother, world.ib)
-    assert signature.evaluation == evaluation and signature.sha256 == evaluation_sha256(evaluation)
+    assert signature.evaluation == evaluation
+    assert signature.sha256 == sha256_of(fresh_rendering(plan, evaluation))
     # The plan itself is still unsigned; the evaluation waits only for the father.
     assert len(services.still_to_sign(plan)) == 2
     assert [s.name for s in services.still_to_sign(plan, evaluation=evaluation)] == [
@@ -97,6 +99,59 @@ def test_an_evaluation_signature_is_its_own_and_voided_by_a_change(
     assert len(services.still_to_sign(plan, evaluation=changed)) == 2
     with pytest.raises(services.PlanChanged):
         sign(changed, case_world.mother, world.ib, version=evaluation.version)
+
+
+def test_the_last_evaluation_signature_archives_a_sealed_pdf_and_tells_without_content(
+    plan, evaluation, case_world, world, seal, django_capture_on_commit_callbacks
+):
+    from cases import services as case_services
+    from consent.constants import Decision, Method, Purpose
+    from consent.services import consent_record
+    from partners.constants import Function
+    from tests.conftest import professional
+
+    colleague = professional(world.smw, Function.SMW, email="smw2@test.example")
+    case_services.involvement_add(
+        case=case_world.case,
+        organisation=world.smw,
+        professional=colleague.memberships.get(),
+        added_by=world.ib,
+    )
+    consent_record(
+        pupil=case_world.pupil,
+        purpose=Purpose.GEZINSPLAN,
+        decision=Decision.GIVEN,
+        method=Method.PAPER,
+        recorded_by=world.ib,
+        guardian=case_world.mother,
+    )
+    first = sign(evaluation, case_world.mother, world.ib)
+    assert not ArchivedPlan.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        last = sign(evaluation, case_world.father, world.ib)
+    archived = ArchivedPlan.objects.get(evaluation=evaluation)
+    assert archived.plan == plan and archived.version == evaluation.version
+    # The plan itself is not signed, so it has no archive of its own.
+    assert not ArchivedPlan.objects.filter(plan=plan, evaluation=None).exists()
+    rendering = SignedRendering.objects.get(evaluation=evaluation, version=evaluation.version)
+    pdf = bytes(archived.pdf)
+    assert first.sha256 == last.sha256 == archived.sha256 == kept_hash(rendering) == hash_in(pdf)
+    assert seal_holds(pdf, seal)
+    # The regisseur downloads it, and so does the mother in the portal.
+    from pupils.services import guardian_account_link
+
+    kwargs = {"evaluation_uuid": evaluation.uuid}
+    url = reverse("gezinsplan:evaluation_pdf", kwargs=kwargs | {"case_uuid": case_world.case.uuid})
+    assert signed_in_client(world.partner).get(url).content == pdf
+    account = guardian_account_link(
+        guardian=case_world.mother, email="moeder@test.example", linked_by=world.ib
+    ).account
+    url = reverse("portal:evaluation_pdf", kwargs=kwargs | {"pupil_uuid": case_world.pupil.uuid})
+    assert portal_client(account).get(url).content == pdf
+    # The regisseur and the partner involved under consent are told, without content.
+    notices = [m for m in mail.outbox if m.subject == "Evaluatie gezinsplan ondertekend"]
+    assert {world.partner.email, colleague.email} <= {a for m in notices for a in m.to}
+    assert all("Sam" not in m.body and "ritme" not in m.body for m in notices)
 
 
 def test_a_stale_evaluation_form_is_refused(plan, evaluation, case_world, world):
