@@ -41,7 +41,7 @@ def sign_in(page: Page, base_url: str, user: User) -> None:
     device = user.totpdevice_set.get(confirmed=True)
     page.get_by_label("Code uit je authenticator-app").fill(current_code(device))
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name=f"Welkom, {user.first_name}")).to_be_visible()
+    expect(page.get_by_text(f"Welkom, {user.first_name}.")).to_be_visible()
 
 
 def collect_csp_errors(page: Page, errors: list[str]) -> None:

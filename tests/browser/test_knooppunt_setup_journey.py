@@ -52,7 +52,7 @@ def test_ib_signs_in_and_adds_an_incidental_partner(page: Page, live_server, wor
     page.get_by_role("button", name="Inloggen").click()
 
     expect(page).to_have_url(live_server.url + reverse("partners:home"))
-    expect(page.get_by_role("heading", name=f"Welkom, {ib.first_name}")).to_be_visible()
+    expect(page.get_by_text(f"Welkom, {ib.first_name}.")).to_be_visible()
 
     # Open the school's knooppunt set-up from the start page.
     page.get_by_role("link", name=world.school.name, exact=True).click()
@@ -113,6 +113,6 @@ def test_first_sign_in_links_an_authenticator_app(page: Page, live_server, world
 
     expect(page).to_have_url(live_server.url + reverse("partners:home"))
     expect(page.get_by_role("status")).to_contain_text("Je authenticator-app is gekoppeld.")
-    expect(page.get_by_role("heading", name=f"Welkom, {newcomer.first_name}")).to_be_visible()
+    expect(page.get_by_text(f"Welkom, {newcomer.first_name}.")).to_be_visible()
     device.refresh_from_db()
     assert device.confirmed

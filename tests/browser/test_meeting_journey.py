@@ -112,7 +112,7 @@ def sign_in(page: Page, base_url: str, user: User) -> None:
         f"{totp(bytes.fromhex(device.key)):06d}"
     )
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name=f"Welkom, {user.first_name}")).to_be_visible()
+    expect(page.get_by_text(f"Welkom, {user.first_name}.")).to_be_visible()
 
 
 def collect_csp_errors(page: Page, errors: list[str]) -> None:

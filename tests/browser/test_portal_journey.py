@@ -50,6 +50,13 @@ def accessible(page: Page, checked: list[str]) -> None:
     checked.append(page.url)
 
 
+def open_menu(page: Page) -> None:
+    """On a phone the portal's menu folds away behind "Menu" (docs/domain.md, "Huisstijl")."""
+    button = page.get_by_role("button", name="Menu")
+    if button.is_visible() and button.get_attribute("aria-expanded") == "false":
+        button.click()
+
+
 def last_mail_to(address: str):
     return next(m for m in reversed(mail.outbox) if address in m.to)
 
@@ -136,6 +143,7 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
 
     # --- She reads the gezinsplan ------------------------------------------------------------
     nav = page.get_by_role("navigation", name="Over uw kind")
+    open_menu(page)
     nav.get_by_role("link", name="Gezinsplan").click()
     expect(page.get_by_role("heading", name="Gezinsplan", exact=True)).to_be_visible()
     expect(
@@ -147,6 +155,7 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
     accessible(page, checked)
 
     # --- She withdraws the jeugdarts consent, with one confirmation ---------------------------
+    open_menu(page)
     nav.get_by_role("link", name="Toestemming").click()
     expect(page.get_by_role("heading", name="Toestemming", exact=True)).to_be_visible()
     accessible(page, checked)
@@ -164,6 +173,7 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
     accessible(page, checked)
 
     # --- She signs the plan after the e-mailed code -------------------------------------------
+    open_menu(page)
     nav.get_by_role("link", name="Gezinsplan").click()
     page.get_by_role("button", name="Stuur mij een code om te ondertekenen").click()
     expect(page.get_by_role("heading", name="Gezinsplan ondertekenen")).to_be_visible()
@@ -179,6 +189,7 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
 
     # --- The other portal pages she can reach --------------------------------------------------
     for tab in ("Overleggen", "Wie keek mee"):
+        open_menu(page)
         nav.get_by_role("link", name=tab).click()
         expect(nav.get_by_role("link", name=tab)).to_have_attribute("aria-current", "page")
         accessible(page, checked)

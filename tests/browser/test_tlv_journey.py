@@ -52,7 +52,7 @@ def sign_in(browser: Browser, base_url: str, user: User) -> Page:
         f"{totp(bytes.fromhex(device.key)):06d}"
     )
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name=f"Welkom, {user.first_name}")).to_be_visible()
+    expect(page.get_by_text(f"Welkom, {user.first_name}.")).to_be_visible()
     return page
 
 
