@@ -191,6 +191,7 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
     for tab in ("Overleggen", "Wie keek mee"):
         open_menu(page)
         nav.get_by_role("link", name=tab).click()
+        open_menu(page)
         expect(nav.get_by_role("link", name=tab)).to_have_attribute("aria-current", "page")
         accessible(page, checked)
     assert csp_errors == []
