@@ -10,7 +10,7 @@ from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 from partners.models import User
 from tests.conftest import signed_in_client
@@ -59,27 +59,36 @@ class Journey:
         target.select_option(label=label)
 
     # --- What the journey checks ---------------------------------------------------------------
-    def look(self, step: str) -> None:
+    def look(self, step: str, *, open_menu: bool = False) -> None:
         """The page as it is now, at both widths: accessible, no sideways scrolling on the
-        phone, and a screenshot of each."""
+        phone, and a screenshot of each; with `open_menu`, also on the phone with its menu
+        unfolded (the "Menu" button is not counted as one of the journey's clicks)."""
         problems = []
         for size in (DESKTOP, PHONE):
             self.page.set_viewport_size(size)
-            width = size["width"]
-            self.page.screenshot(path=self.output / f"{step}-{width}.png", full_page=True)
-            results = self._axe.run(
-                self.page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}}
-            )
-            problems += [
-                f"{width}: {v['id']} ({v['impact']}): {v['help']} at "
-                f"{[n['target'] for n in v['nodes']]}"
-                for v in results.response["violations"]
-            ]
-            scroll_width, inner_width = self.page.evaluate(
-                "[document.documentElement.scrollWidth, window.innerWidth]"
-            )
-            if scroll_width > inner_width:
-                problems.append(f"{width}: scrolls sideways ({scroll_width} > {inner_width})")
+            problems += self._check(f"{step}-{size['width']}")
+        if open_menu:
+            menu = self.page.get_by_role("button", name="Menu")
+            menu.click()
+            expect(menu).to_have_attribute("aria-expanded", "true")
+            problems += self._check(f"{step}-{PHONE['width']}-menu")
+            menu.click()
         self.page.set_viewport_size(DESKTOP)
         assert problems == [], f"{step} ({self.page.url}): {problems}"
         self.looked_at.append(step)
+
+    def _check(self, shot: str) -> list[str]:
+        self.page.screenshot(path=self.output / f"{shot}.png", full_page=True)
+        results = self._axe.run(
+            self.page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}}
+        )
+        problems = [
+            f"{shot}: {v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+            for v in results.response["violations"]
+        ]
+        scroll_width, inner_width = self.page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        if scroll_width > inner_width:
+            problems.append(f"{shot}: scrolls sideways ({scroll_width} > {inner_width})")
+        return problems

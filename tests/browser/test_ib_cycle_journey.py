@@ -60,7 +60,7 @@ def test_the_ib_cycle_takes_at_most_15_clicks(page: Page, live_server, world, re
     page.goto(base + reverse("partners:home"))
     expect(page.get_by_role("heading", name="Vandaag", level=1)).to_be_visible()
     expect(page.get_by_text("Er staat nog geen casus op de agenda.")).to_be_visible()
-    journey.look("01-vandaag")
+    journey.look("01-vandaag", open_menu=True)
 
     # --- Open a case, with consent to discuss it in the knooppunt ------------------------------
     menu = page.get_by_role("navigation", name="Hoofdmenu")

@@ -67,7 +67,7 @@ def test_the_partners_week_takes_eight_clicks(page: Page, live_server, ctx, requ
     agenda = page.get_by_role("region", name="Mijn agendapunten")
     expect(agenda.get_by_text(re.compile(rf"uur · {SAM}$"))).to_be_visible()
     expect(agenda.get_by_text("Jouw antwoord: nog geen antwoord")).to_be_visible()
-    journey.look("01-vandaag")
+    journey.look("01-vandaag", open_menu=True)
 
     # --- She accepts the invitation in the app ---------------------------------------------------
     journey.click(agenda.get_by_role("button", name=re.compile("^Ik kom op")))
