@@ -78,6 +78,10 @@ class Journey:
         self.looked_at.append(step)
 
     def _check(self, shot: str) -> list[str]:
+        # Let the page lay itself out at the new width (and the menu script react) first.
+        self.page.evaluate(
+            "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+        )
         self.page.screenshot(path=self.output / f"{shot}.png", full_page=True)
         results = self._axe.run(
             self.page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}}
