@@ -26,12 +26,6 @@ from tests.browser.journeys import Journey, sign_in_by_session
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    """A Dutch browser, as the school's: dates in the form fields read day-month-year."""
-    return {**browser_context_args, "locale": "nl-NL"}
-
-
 MAX_CLICKS = 15
 
 

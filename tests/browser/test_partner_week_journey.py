@@ -28,12 +28,6 @@ from tests.meetings.builders import planned_meeting
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    """A Dutch browser, as the school's: dates in the form fields read day-month-year."""
-    return {**browser_context_args, "locale": "nl-NL"}
-
-
 MAX_CLICKS = 8
 SAM = "Sam Testkind"
 
