@@ -54,7 +54,7 @@ def test_ib_signs_in_and_adds_an_incidental_partner(page: Page, live_server, wor
     expect(page).to_have_url(live_server.url + reverse("partners:home"))
     expect(page.get_by_text(f"Welkom, {ib.first_name}.")).to_be_visible()
 
-    # Open the school's knooppunt set-up from the menu.
+    # Open the school's knooppunt set-up from the main menu.
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Knooppunt", exact=True
     ).click()

@@ -50,6 +50,13 @@ def accessible(page: Page, checked: list[str]) -> None:
     checked.append(page.url)
 
 
+def open_menu(page: Page) -> None:
+    """On a phone the portal's menu folds away behind "Menu" (docs/domain.md, "Huisstijl")."""
+    button = page.get_by_role("button", name="Menu")
+    if button.is_visible() and button.get_attribute("aria-expanded") == "false":
+        button.click()
+
+
 def last_mail_to(address: str):
     return next(m for m in reversed(mail.outbox) if address in m.to)
 
@@ -101,19 +108,6 @@ def build_plan(world, case_world):
     guardian_account_link(guardian=case_world.mother, email=MOTHER, linked_by=world.ib)
 
 
-def open_menu(page: Page) -> None:
-    """On a phone the menu is folded away behind "Menu"."""
-    menu = page.get_by_role("button", name="Menu")
-    if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
-        menu.click()
-
-
-def go_to(page: Page, tab: str) -> None:
-    """Follow a link of the child's menu."""
-    open_menu(page)
-    page.get_by_role("navigation", name="Over uw kind").get_by_role("link", name=tab).click()
-
-
 def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
     page: Page, live_server, world, case_world
 ) -> None:
@@ -149,7 +143,8 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
 
     # --- She reads the gezinsplan ------------------------------------------------------------
     nav = page.get_by_role("navigation", name="Over uw kind")
-    go_to(page, "Gezinsplan")
+    open_menu(page)
+    nav.get_by_role("link", name="Gezinsplan").click()
     expect(page.get_by_role("heading", name="Gezinsplan", exact=True)).to_be_visible()
     expect(
         page.get_by_text("Sam is vier weken lang elke dag om 8.20 uur op school.")
@@ -160,7 +155,8 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
     accessible(page, checked)
 
     # --- She withdraws the jeugdarts consent, with one confirmation ---------------------------
-    go_to(page, "Toestemming")
+    open_menu(page)
+    nav.get_by_role("link", name="Toestemming").click()
     expect(page.get_by_role("heading", name="Toestemming", exact=True)).to_be_visible()
     accessible(page, checked)
     jeugdarts = page.get_by_role("region", name="Wat mag de jeugdarts zien, en waarom")
@@ -177,7 +173,8 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
     accessible(page, checked)
 
     # --- She signs the plan after the e-mailed code -------------------------------------------
-    go_to(page, "Gezinsplan")
+    open_menu(page)
+    nav.get_by_role("link", name="Gezinsplan").click()
     page.get_by_role("button", name="Stuur mij een code om te ondertekenen").click()
     expect(page.get_by_role("heading", name="Gezinsplan ondertekenen")).to_be_visible()
     accessible(page, checked)
@@ -192,7 +189,8 @@ def test_the_mother_signs_the_plan_on_her_phone_and_the_regisseur_sees_it(
 
     # --- The other portal pages she can reach --------------------------------------------------
     for tab in ("Overleggen", "Wie keek mee"):
-        go_to(page, tab)
+        open_menu(page)
+        nav.get_by_role("link", name=tab).click()
         open_menu(page)
         expect(nav.get_by_role("link", name=tab)).to_have_attribute("aria-current", "page")
         accessible(page, checked)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.constants import Status
+from cases.models import Werkafspraak
 from meetings import rules, services
 from meetings.access import meetings_visible_to
 from meetings.constants import MeetingStatus, MeetingType
@@ -312,6 +313,19 @@ def test_the_next_knooppunt_puts_the_case_on_its_agenda_and_the_case_moves_on(ct
     assert item.next_knooppunt == following.date
     assert following.items.filter(case=ctx.case).exists()
     assert ctx.case.status == Status.UITVOERING
+
+
+def test_a_refused_outcome_starts_with_a_summary_linking_to_each_field_to_fix(ctx):
+    meeting, item = _held_item(ctx)
+    response = signed_in_client(ctx.ib).post(
+        _url("item_record_edit", meeting, item), _outcome(**{"wa-0-what": "Huisbezoek"})
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Er is iets nog niet goed ingevuld" in page
+    for field in ("wa-0-assignee", "wa-0-due_date"):
+        assert f'href="#id_{field}"' in page, field
+    assert not Werkafspraak.objects.filter(case=ctx.case).exists()
 
 
 def test_a_record_before_the_meeting_does_not_move_the_case_on(ctx):
