@@ -109,7 +109,11 @@ def consent_request(*, access: CaseAccess) -> tuple[ConsentRequest, bool]:
     )
     from cases.tasks import notify_consent_request  # the tasks module imports this one
 
-    transaction.on_commit(lambda: notify_consent_request.delay(request.pk))
+    # Handed to the broker after the commit, once and without retrying: with the broker down the
+    # request still stands (logged, not an error page) and the sweep sends it later.
+    transaction.on_commit(
+        lambda: notify_consent_request.apply_async((request.pk,), retry=False), robust=True
+    )
     return request, True
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from cases import consent_requests
 from cases import services as case_services
 from cases.models import Case
 from consent.constants import Decision, Method, Purpose
@@ -19,6 +20,7 @@ from meetings import services as meeting_services
 from tests.conftest import CANARY, signed_in_client
 from tests.home.builders import extra_case
 from tests.meetings.builders import planned_meeting
+from tests.meetings.conftest import point_celery_at
 from tests.tlv.builders import dossier_in, tlv_people
 from tlv.constants import State
 
@@ -275,6 +277,25 @@ def test_asking_for_consent_notifies_the_ib_once_without_name_or_content(
     assert "onlangs al om gevraagd" in again.content.decode()
     assert len(mail.outbox) == 1
     assert ctx.case.consent_requests.count() == 1
+
+
+def test_a_consent_request_stands_when_the_broker_is_down_and_the_sweep_sends_it(
+    ctx, django_capture_on_commit_callbacks
+):
+    undo = point_celery_at("redis://127.0.0.1:1/0")  # nothing listens on port 1
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = signed_in_client(ctx.jeugdarts).post(
+                reverse("cases:consent_ask", args=[ctx.case.uuid]), follow=True
+            )
+    finally:
+        undo()
+    assert response.status_code == 200
+    assert "Je vraag is doorgegeven aan de intern begeleider." in response.content.decode()
+    request = ctx.case.consent_requests.get()
+    assert request.notified_at is None and not mail.outbox
+    assert consent_requests.notify(request.pk) is True
+    assert [message.to for message in mail.outbox] == [[ctx.ib.email]]
 
 
 @pytest.mark.parametrize("who", ["partner", "directeur"])
