@@ -41,7 +41,7 @@ def test_the_menu_marks_the_page_you_are_on_and_only_that_one(world):
     links = _menu_links(page)
     assert 'aria-current="page"' in links["Knooppunt"]
     assert "aria-current" not in links["Overleggen"]
-    assert "aria-current" not in links["Overzicht"]
+    assert "aria-current" not in links["Vandaag"]
 
 
 def test_a_page_inside_a_section_marks_that_section(world, case_world):

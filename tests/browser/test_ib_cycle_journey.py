@@ -107,7 +107,7 @@ def test_the_ib_cycle_takes_at_most_15_clicks(page: Page, live_server, world, re
     message(page, f"{smw.name} is betrokken bij de casus.")
 
     # --- The next knooppunt: the case on its agenda, with its attendees ----------------------
-    journey.click(menu.get_by_role("link", name="Overzicht"))
+    journey.click(menu.get_by_role("link", name="Vandaag"))
     journey.click(
         page.get_by_role("region", name="Volgend knooppunt").get_by_role(
             "link", name=re.compile("^Casuïstiek op")

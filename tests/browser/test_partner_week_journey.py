@@ -72,7 +72,7 @@ def test_the_partners_week_takes_eight_clicks(page: Page, live_server, ctx, requ
 
     # --- She opens the case from her werkafspraak and reports it done ---------------------------
     journey.click(
-        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Overzicht")
+        page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vandaag")
     )
     expect(agenda.get_by_text("Jouw antwoord: geaccepteerd")).to_be_visible()
     journey.click(werkafspraken.get_by_role("link", name=SAM))
