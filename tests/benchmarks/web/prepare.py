@@ -20,6 +20,7 @@ def _cookie_for(user) -> str:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from cases.views.read import SEARCH_SESSION_KEY
     from partners.middleware import SIGNED_IN_AT
 
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -30,7 +31,7 @@ def _cookie_for(user) -> str:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session[SIGNED_IN_AT] = int(time.time()) + 24 * 3600  # outlives any run
-    session["case_searches"] = {"bench": "a"}
+    session[SEARCH_SESSION_KEY] = {"bench": "a"}  # a search by name, as the list remembers it
     session.save()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
@@ -42,6 +43,7 @@ def _targets() -> dict:
 
     from cases.constants import Status
     from cases.models import Case, Involvement
+    from cases.views.read import SEARCH_PARAM
     from meetings.models import Meeting
     from partners.constants import Function
     from partners.models import Professional, School
@@ -78,7 +80,7 @@ def _targets() -> dict:
             "IB'er home": reverse("partners:home"),
             "case list": cases,
             "case list, filtered": f"{cases}?status={Status.UITVOERING}",
-            "case list, searched": f"{cases}?zoek=bench",
+            "case list, searched": f"{cases}?{SEARCH_PARAM}=bench",
             "case page": reverse("cases:case_detail", args=[case.uuid]),
             "agenda builder": reverse("meetings:meeting_detail", args=[meeting.uuid]),
             "year planning": reverse("meetings:planning", args=[school.uuid]),
